@@ -1,0 +1,90 @@
+"""A puzzle: the grid, the two hints of every entry, and where they came from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .errors import PuzzleError
+from .grid import BLOCK, Entry, Grid
+
+NO_EMOJI_NOTE = "no emoji clue for this answer"
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """The hints of one entry: a text clue and an emoji-only clue.
+
+    ``emoji`` is None when there is no honest emoji clue; the player says so
+    instead of showing a wrong one.  ``source``/``emoji_source`` name who wrote
+    each hint: "user", "offline", or an LLM provider name ("openai", ...).
+    ``fallback`` is True when the hint replaced a failed model answer.
+    """
+
+    text: str
+    emoji: str | None = None
+    enumeration: str = ""
+    source: str = "offline"
+    emoji_source: str | None = None
+    fallback: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """A word that is not in the grid, and why."""
+
+    word: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Puzzle:
+    grid: Grid
+    clues: Mapping[str, Clue]  # entry id ("12-across") -> its hints
+    title: str = "Crossword"
+    provider: str = "offline"
+    model: str | None = None
+    seed: int = 0
+    topic: str | None = None
+    unplaced: tuple[Unplaced, ...] = ()
+    created_at: str | None = None
+    stats: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        ids = {e.id for e in self.grid.entries}
+        missing = ids - set(self.clues)
+        extra = set(self.clues) - ids
+        if missing or extra:
+            raise PuzzleError(
+                "clues do not match the grid's entries"
+                + (f"; missing {sorted(missing)}" if missing else "")
+                + (f"; unknown {sorted(extra)}" if extra else "")
+            )
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self.grid.entries
+
+    def clue(self, entry: Entry | str) -> Clue:
+        return self.clues[entry if isinstance(entry, str) else entry.id]
+
+    def emoji_coverage(self) -> float:
+        if not self.clues:
+            return 0.0
+        return sum(1 for c in self.clues.values() if c.emoji) / len(self.clues)
+
+    def check(self, progress: Mapping[tuple[int, int], str]) -> dict[str, object]:
+        """Compare a player's letters with the solution."""
+        wrong, blank = [], []
+        for pos in self.grid.letter_cells():
+            got = (progress.get(pos) or "").upper()
+            if not got:
+                blank.append(pos)
+            elif got != self.grid[pos]:
+                wrong.append(pos)
+        return {"solved": not wrong and not blank, "wrong": wrong, "blank": blank}
+
+
+def is_block(ch: str) -> bool:
+    return ch == BLOCK

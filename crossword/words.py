@@ -1,0 +1,146 @@
+"""Turning raw words into answers: A-Z only, with the enumeration kept.
+
+"Ice cream" -> ICECREAM (3,5); "X-ray" -> XRAY (1-3); "Café" -> CAFE.
+Words that cannot be used are returned with the reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import WordListError
+
+MIN_LENGTH = 2
+MAX_LENGTH = 21
+MAX_WORDS = 250
+
+# Letters that NFKD does not decompose into A-Z plus a combining mark.
+_SPECIAL = {
+    "ß": "SS", "ẞ": "SS", "Æ": "AE", "æ": "AE", "Œ": "OE", "œ": "OE", "Ø": "O", "ø": "O",
+    "Đ": "D", "đ": "D", "Ð": "D", "ð": "D", "Þ": "TH", "þ": "TH", "Ł": "L", "ł": "L",
+    "ı": "I", "Ħ": "H", "ħ": "H",
+}
+# Inside a multi-word answer these separate the parts; they are kept in the enumeration.
+_SPACES = re.compile(r"[\s_]+")
+_HYPHENS = re.compile(r"[-\u2010-\u2015\u2212]+")
+_DROPPED = set("'\u2019\u2018.")  # apostrophes and full stops vanish: "O'Neil" -> ONEIL
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A usable word: its answer (A-Z), how it was written, and its enumeration."""
+
+    answer: str
+    text: str
+    enumeration: str
+    clue: str | None = None
+    emoji: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A word that cannot be used, with the reason in plain words."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    words: tuple[Word, ...]
+    rejected: tuple[Rejected, ...]
+
+    @property
+    def answers(self) -> list[str]:
+        return [w.answer for w in self.words]
+
+
+def fold(text: str) -> str:
+    """Upper-case, accents folded, anything else kept (the checks use this too)."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch in _SPECIAL:
+            out.append(_SPECIAL[ch])
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(base)
+    return "".join(out).upper()
+
+
+def normalize(text: str) -> tuple[str, str]:
+    """Return (answer, enumeration) for one raw word; the answer may be '' or
+    contain non-letters, which `parse_words` reports."""
+    cleaned = "".join(ch for ch in fold(text.strip()) if ch not in _DROPPED)
+    cleaned = _HYPHENS.sub("-", _SPACES.sub(" ", cleaned)).strip(" -")
+    parts = re.split(r"([ -])", cleaned)
+    lengths = [str(len(p)) for p in parts[::2] if p]
+    seps = [("," if s == " " else "-") for s in parts[1::2]]
+    enumeration = lengths[0] if lengths else "0"
+    for sep, length in zip(seps, lengths[1:], strict=False):
+        enumeration += sep + length
+    answer = "".join(parts[::2])
+    return answer, enumeration
+
+
+def parse_line(line: str) -> tuple[str, str | None]:
+    """'word: my clue' -> ('word', 'my clue'); a plain line has no clue."""
+    if ":" in line:
+        word, clue = line.split(":", 1)
+        return word.strip(), (clue.strip() or None)
+    return line.strip(), None
+
+
+def parse_words(
+    items: Iterable[str | tuple[str, str | None] | tuple[str, str | None, str | None]],
+    *,
+    min_length: int = MIN_LENGTH,
+    max_length: int = MAX_LENGTH,
+    max_words: int = MAX_WORDS,
+) -> WordList:
+    """Normalise raw words (optionally with a clue and an emoji) into a WordList.
+
+    Raises WordListError only when the list as a whole is unusable (too many
+    words, or none usable); single bad words are reported in ``rejected``.
+    """
+    raw = list(items)
+    if len(raw) > max_words:
+        raise WordListError(f"too many words: {len(raw)} (the limit is {max_words})")
+    words: list[Word] = []
+    rejected: list[Rejected] = []
+    seen: dict[str, str] = {}
+    for item in raw:
+        if isinstance(item, str):
+            text, clue, emoji = item, None, None
+        else:
+            text, clue, emoji = (tuple(item) + (None, None))[:3]
+        text = (text or "").strip()
+        if not text:
+            rejected.append(Rejected(text, "empty word"))
+            continue
+        answer, enumeration = normalize(text)
+        if not answer:
+            rejected.append(Rejected(text, "has no letters"))
+        elif not answer.isascii() or not answer.isalpha():
+            bad = sorted({ch for ch in answer if not ("A" <= ch <= "Z")})
+            rejected.append(
+                Rejected(text, f"contains characters that are not letters: {' '.join(bad)}")
+            )
+        elif len(answer) < min_length:
+            rejected.append(Rejected(text, f"shorter than {min_length} letters"))
+        elif len(answer) > max_length:
+            rejected.append(Rejected(text, f"longer than {max_length} letters"))
+        elif answer in seen:
+            rejected.append(Rejected(text, f"duplicate of {seen[answer]!r}"))
+        else:
+            seen[answer] = text
+            words.append(Word(answer, text, enumeration, clue or None, emoji or None))
+    if not words:
+        reasons = "; ".join(f"{r.text or '(empty)'}: {r.reason}" for r in rejected[:5])
+        raise WordListError(
+            "no usable words" + (f" ({reasons})" if reasons else ""),
+            problems=[f"{r.text}: {r.reason}" for r in rejected],
+        )
+    return WordList(tuple(words), tuple(rejected))
