@@ -1,0 +1,185 @@
+"""The printable page: escaping, variants, answer key, sizing, and a real print to PDF.
+
+Golden file: tests/golden/sea-both.html (the sea puzzle, variant "both", with the key).
+After an intended change to the template or the CSS, regenerate it with
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export_html.py
+and look at the page (print it: see test_prints_to_two_pages) before keeping it.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from export_samples import blocked_puzzle, sea_puzzle, tiny_puzzle
+
+from crossword.errors import ExportError
+from crossword.export import export
+from crossword.export.html import CELL_MAX_MM, GRID_MAX_HEIGHT_MM, GRID_MAX_WIDTH_MM, render
+from crossword.grid import Grid
+from crossword.puzzle import Clue, Puzzle
+
+GOLDEN = Path(__file__).parent / "golden"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def test_golden_html():
+    page = render(sea_puzzle(), variant="both")
+    path = GOLDEN / "sea-both.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(page, encoding="utf-8")
+    assert page == path.read_text(encoding="utf-8")
+
+
+def test_export_returns_utf8_bytes():
+    assert export(sea_puzzle(), "html") == render(sea_puzzle()).encode("utf-8")
+
+
+def test_user_strings_are_escaped():
+    page = render(sea_puzzle(), variant="both")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; friends" in page
+    assert "<i>" not in page
+    assert "<title>Sea &amp; Space 👩\u200d🚀: “Test” &lt;i&gt;puzzle&lt;/i&gt;" in page
+    assert "e.g. &#34;big blue&#34;" in page
+
+
+def test_page_is_self_contained():
+    page = render(sea_puzzle(), variant="both")
+    assert not re.search(r"<(script|link|img|iframe|object)\b", page)
+    assert not re.search(r"\b(src|href)=", page)
+    assert "url(" not in page and "@import" not in page
+    # The only URL is the SVG namespace, which is a name, not a request.
+    assert set(re.findall(r"https?://[^\s\"']+", page)) == {"http://www.w3.org/2000/svg"}
+
+
+def clue_section(page: str) -> str:
+    return page.split('<div class="clues">', 1)[1].split("</main>", 1)[0]
+
+
+def test_text_variant_prints_text_clues_only():
+    clues = clue_section(render(sea_puzzle(), variant="text"))
+    assert "Pacific or Atlantic" in clues
+    assert "🌊🐋🏝️" not in clues and 'class="emoji' not in clues
+
+
+def test_emoji_variant_prints_emoji_and_says_when_there_is_none():
+    clues = clue_section(render(sea_puzzle(), variant="emoji"))
+    assert "🌊🐋🏝️" in clues and "🌊🏄\u200d♀️" in clues
+    assert "Pacific or Atlantic" not in clues
+    # ANT has no emoji clue: its text clue is printed, marked as such.
+    assert (
+        '<span class="tag">no emoji clue:</span> <span class="text">Tiny worker… six-legged</span>'
+        in clues
+    )
+
+
+def test_both_variant_prints_both():
+    clues = clue_section(render(sea_puzzle(), variant="both"))
+    assert "Pacific or Atlantic" in clues and "🌊🐋🏝️" in clues
+
+
+def test_enumerations_and_numbers():
+    clues = clue_section(render(blocked_puzzle()))
+    assert (
+        '<li><span class="num">1</span><span class="body"><span class="text">Letters, à la française</span> <span class="enum">(1,2)</span></span></li>'
+        in clues
+    )
+    assert clues.index("<h2>Across</h2>") < clues.index("<h2>Down</h2>")
+
+
+def test_answer_key_is_on_its_own_page_and_optional():
+    page = render(sea_puzzle())
+    key = page.split('<section class="key">', 1)[1]
+    assert ">WHALE<" in key and ">CAFE<" in key
+    assert page.count("<rect ") == 2 * 17  # 17 letter cells: blank grid + filled grid
+    assert ".key { break-before: page;" in page
+    bare = render(sea_puzzle(), solution=False)
+    assert 'class="key"' not in bare and "WHALE" not in bare and 'class="l"' not in bare
+    assert bare.count("<rect ") == 17
+
+
+def test_cells_outside_entries_are_not_drawn():
+    page = render(tiny_puzzle(), solution=False)
+    rects = re.findall(r'<rect x="(\d+)" y="(\d+)"', page)
+    assert rects == [("0", "0"), ("10", "0"), ("20", "0"), ("20", "10"), ("20", "20")]
+
+
+@pytest.mark.parametrize(
+    ("paper", "css"),
+    [("a4", "@page { size: A4; }"), ("letter", "@page { size: letter; }"), (None, None)],
+)
+def test_paper_size(paper, css):
+    page = render(tiny_puzzle(), paper=paper)
+    if css:
+        assert css in page
+    else:
+        assert "@page { size" not in page
+
+
+def grid_size_mm(page: str) -> tuple[float, float]:
+    width, height = re.search(r'<svg [^>]*width="([\d.]+)mm" height="([\d.]+)mm"', page).groups()
+    return float(width), float(height)
+
+
+@pytest.mark.parametrize(
+    ("width", "height"), [(3, 3), (15, 15), (40, 12), (12, 40), (60, 60)], ids=lambda v: str(v)
+)
+def test_grid_scales_to_fit_the_page(width, height):
+    rows = ["A" * width] + ["#" * (width - 1) + "B"] * (height - 2) + ["C" * width]
+    grid = Grid(tuple(rows))
+    puzzle = Puzzle(grid=grid, clues={e.id: Clue("x", None, str(e.length)) for e in grid.entries})
+    w, h = grid_size_mm(render(puzzle))
+    assert w <= GRID_MAX_WIDTH_MM + 0.1 and h <= GRID_MAX_HEIGHT_MM + 0.1
+    cell = w / width
+    assert cell <= CELL_MAX_MM + 0.01
+    assert abs(h / height - cell) < 0.01  # square cells
+    assert cell == pytest.approx(
+        min(CELL_MAX_MM, GRID_MAX_WIDTH_MM / width, GRID_MAX_HEIGHT_MM / height), abs=0.01
+    )
+
+
+def test_style_nonce_for_a_content_security_policy():
+    assert '<style nonce="r4nd&#34;om">' in render(tiny_puzzle(), nonce='r4nd"om')
+    assert "<style>" in render(tiny_puzzle())
+
+
+@pytest.mark.parametrize(("option", "value"), [("variant", "colour"), ("paper", "A5")])
+def test_bad_options(option, value):
+    with pytest.raises(ExportError):
+        render(tiny_puzzle(), **{option: value})
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium")
+@pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="needs pdftotext, pdfinfo (poppler-utils)"
+)
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_prints_to_two_pages(tmp_path, paper):
+    """Chromium prints the page: clues on page 1, the answer key alone on page 2."""
+    html = tmp_path / "print.html"
+    pdf = tmp_path / "print.pdf"
+    html.write_bytes(export(sea_puzzle(), "html", variant="both", paper=paper))
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}",
+         "--no-pdf-header-footer", html.as_uri()],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+    def text(page: int) -> str:
+        args = ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"]
+        return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+    first, second = text(1), text(2)
+    assert "ACROSS" in first and "DOWN" in first and "Pacific or Atlantic" in first
+    assert "<script>alert('x')</script>" in first  # shown as text, never run
+    assert "Answers" not in first and "WHALE" not in first.replace(" ", "")
+    assert "Answers" in second and "WHALE" in second
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.M)
+    assert ("A4" if paper == "a4" else "letter") in info
