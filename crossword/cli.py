@@ -1,0 +1,280 @@
+"""The command line: `crossword layout | generate | export | traces | serve`.
+
+An edge over the library: it reads the environment, prints, and turns
+CrosswordError into a one-line message (tracebacks only with --debug).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import CrosswordError
+
+
+class _Group(click.Group):
+    """Turns library errors into clean messages unless --debug is given."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CrosswordError as exc:
+            if ctx.params.get("debug"):
+                raise
+            message = exc.message
+            if exc.problems:
+                message += "\n" + "\n".join(f"  - {p}" for p in exc.problems[:20])
+            raise click.ClickException(message) from exc
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(package_name="emoji-crossword")
+def main(debug: bool) -> None:
+    """Make free-form crosswords with a text clue and an emoji clue for every answer."""
+
+
+def _read_words_file(path: str) -> list[tuple[str, str | None]]:
+    from .generate import lines_to_words
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {path}: {exc}") from exc
+    return lines_to_words(text)
+
+
+def provider_settings_from_env() -> dict[str, str | None]:
+    """The provider configuration the edges read from the environment."""
+    names = [
+        "CROSSWORD_PROVIDER",
+        "CROSSWORD_MODEL",
+        "CROSSWORD_BASE_URL",
+        "OPENAI_API_KEY",
+        "GEMINI_API_KEY",
+        "CROSSWORD_LLM_API_KEY",
+    ]
+    return {name: os.environ.get(name) for name in names}
+
+
+@main.command()
+@click.argument("words_file", required=False)
+@click.option("--topic", help="Make the puzzle from a topic or theme instead of a word list.")
+@click.option("--count", default=15, show_default=True, help="Number of words for a topic puzzle.")
+@click.option("--seed", default=0, show_default=True, help="Same seed, same puzzle.")
+@click.option("--provider", envvar="CROSSWORD_PROVIDER", help="offline, openai, gemini or compatible.")
+@click.option("--max-size", type=int, help="Largest grid side, e.g. 15 for print.")
+@click.option("--title", help="Puzzle title.")
+@click.option("--database", envvar="CROSSWORD_DATABASE", help="SQLite path or DATABASE_URL for the hint cache and traces.")
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write the puzzle JSON.")
+def generate(
+    words_file: str | None,
+    topic: str | None,
+    count: int,
+    seed: int,
+    provider: str | None,
+    max_size: int | None,
+    title: str | None,
+    database: str | None,
+    output: str,
+) -> None:
+    """Make a puzzle from WORDS_FILE (one word per line, optionally `word: clue`) or --topic."""
+    from .generate import Request
+    from .generate import generate as run
+    from .serialize import puzzle_to_dict
+
+    if bool(words_file) == bool(topic):
+        raise click.UsageError("give either WORDS_FILE or --topic")
+    words = _read_words_file(words_file) if words_file else ()
+    settings = provider_settings_from_env()
+    if provider:
+        settings["CROSSWORD_PROVIDER"] = provider
+    hint_provider = _provider(settings, database)
+    request = Request(
+        topic=topic, words=words, count=count, seed=seed, max_width=max_size, max_height=max_size, title=title
+    )
+
+    def progress(stage: str, info: dict[str, object]) -> None:
+        if stage == "hints" and info.get("total"):
+            click.echo(f"\rhints {info.get('done', 0)}/{info['total']}", nl=False, err=True)
+
+    puzzle = run(request, hint_provider, on_progress=progress)
+    click.echo("", err=True)
+    text = json.dumps(puzzle_to_dict(puzzle), ensure_ascii=False, indent=2)
+    if output == "-":
+        click.echo(text)
+    else:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(
+            f"wrote {output}: {len(puzzle.entries)} entries, "
+            f"{puzzle.grid.width}x{puzzle.grid.height}, hints by {puzzle.provider}",
+            err=True,
+        )
+    for u in puzzle.unplaced:
+        click.echo(f"not placed: {u.word} ({u.reason})", err=True)
+
+
+@main.command()
+@click.argument("words_file")
+@click.option("--seed", default=0, show_default=True, help="Same words and seed, same layout.")
+@click.option("--max-width", type=click.IntRange(min=1), help="Widest grid allowed (columns).")
+@click.option("--max-height", type=click.IntRange(min=1), help="Tallest grid allowed (rows).")
+@click.option("--budget", type=click.IntRange(min=0), help="Candidate placements to try [default: the engine's].")
+@click.option("--time-limit", type=click.FloatRange(min=0), help="Stop searching after this many seconds.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def layout(
+    words_file: str,
+    seed: int,
+    max_width: int | None,
+    max_height: int | None,
+    budget: int | None,
+    time_limit: float | None,
+    fmt: str,
+) -> None:
+    """Lay out the words of WORDS_FILE (one a line, '-' for stdin) into one grid."""
+    from .layout import DEFAULT_BUDGET, lay_out
+    from .words import parse_words
+
+    try:
+        text = sys.stdin.read() if words_file == "-" else Path(words_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {words_file}: {exc}") from exc
+    lines = [s.strip() for s in text.splitlines()]
+    word_list = parse_words([s for s in lines if s and not s.startswith("#")])
+    result = lay_out(
+        word_list.answers,
+        seed=seed,
+        max_width=max_width,
+        max_height=max_height,
+        budget=DEFAULT_BUDGET if budget is None else budget,
+        time_limit=time_limit,
+    )
+    # Rejected words are reported by their original text; a repeated line is the same word.
+    rejected = [r for r in word_list.rejected if not r.reason.startswith("duplicate of")]
+    if fmt == "json":
+        placed = [
+            {"answer": p.answer, "row": p.row, "col": p.col, "direction": p.direction.value}
+            for p in result.placements
+        ]
+        unplaced = [u.word for u in result.unplaced] + [r.text for r in rejected]
+        out = {"width": result.width, "height": result.height, "placed": placed, "unplaced": unplaced}
+        click.echo(json.dumps(out))
+        return
+    s = result.stats()
+    click.echo(result.grid().render())
+    click.echo(
+        f"\n{s['placed']} words placed, {s['crossings']} crossings ({s['crossings_per_word']} per word), "
+        f"{result.width}x{result.height}, density {s['density']:.0%}"
+    )
+    for u in result.unplaced:
+        click.echo(f"not placed: {u.word} ({u.reason})")
+    for r in word_list.rejected:
+        click.echo(f"not placed: {r.text} ({r.reason})")
+
+
+@main.command("export")
+@click.argument("puzzle_file")
+@click.option("--format", "fmt", type=click.Choice(["ipuz", "puz", "html", "json"]),
+              help="File format [default: from the -o file's extension].")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write ('-' for stdout).")
+@click.option("--variant", type=click.Choice(["text", "emoji", "both"]),
+              help="html: which clues to print [default: text].")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="html: fix the paper size.")
+@click.option("--no-key", is_flag=True, help="Leave out the answer key (html) or the solution (ipuz, json).")
+def export_command(
+    puzzle_file: str, fmt: str | None, output: str, variant: str | None, paper: str | None, no_key: bool
+) -> None:
+    """Write the puzzle JSON in PUZZLE_FILE ('-' for stdin) as .ipuz, .puz, printable HTML or JSON."""
+    from .export import FORMATS, export
+    from .serialize import puzzle_from_dict
+
+    if fmt is None:
+        fmt = Path(output).suffix.lstrip(".").lower()
+        if output == "-" or fmt not in FORMATS:
+            raise click.UsageError("give --format, or an -o file ending in .ipuz, .puz, .html or .json")
+    if (variant or paper) and fmt != "html":
+        raise click.UsageError("--variant and --paper apply to --format html only")
+    try:
+        text = sys.stdin.read() if puzzle_file == "-" else Path(puzzle_file).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise click.ClickException(f"cannot read {puzzle_file}: {exc}") from exc
+    options: dict[str, object] = {"solution": not no_key}
+    if fmt == "html":
+        options.update(variant=variant or "text", paper=paper)
+    content = export(puzzle_from_dict(data), fmt, **options)
+    if output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        Path(output).write_bytes(content)
+        click.echo(f"wrote {output} ({fmt}, {len(content)} bytes)", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--database", envvar="CROSSWORD_DATABASE",
+              help="SQLite path or postgresql:// URL [default: instance/crossword.sqlite3].")
+@click.option("--reload", is_flag=True, help="Restart when the code changes (development).")
+def serve(host: str, port: int, database: str | None, reload: bool) -> None:
+    """Run the web app locally: the maker page, the player and the JSON API.
+
+    Settings come from CROSSWORD_* environment variables (see docs/CONFIG.md);
+    for production use gunicorn (see docs/DEPLOY.md).
+    """
+    from web import create_app  # the CLI is an edge: it may start the other edge
+
+    app = create_app({"DATABASE": database} if database else None)
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    app.run(host=host, port=port, threaded=True, use_reloader=reload)
+
+
+@main.command()
+@click.option("--database", envvar="CROSSWORD_DATABASE", default="crossword.sqlite3", show_default=True,
+              help="SQLite path or DATABASE_URL holding the traces.")
+@click.option("--limit", default=20, show_default=True, help="How many recent model calls to show.")
+@click.option("--days", default=7, show_default=True, help="Days of daily totals.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def traces(database: str, limit: int, days: int, as_json: bool) -> None:
+    """Show recent model calls (tokens, cost, latency, outcome) and totals per day."""
+    from .db import connect
+    from .trace import Tracer
+
+    tracer = Tracer(connect(database))
+    recent, totals = tracer.recent(limit), tracer.daily_totals(days)
+    if as_json:
+        data = {"recent": recent, "daily": totals, "spent_today_usd": tracer.spent_today()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo("day         calls  errors  prompt  completion      cost $  jobs  cache hits  fallbacks")
+    for d in totals:
+        click.echo(
+            f"{d['day']}  {d['calls']:5d}  {d['errors']:6d}  {d['prompt_tokens']:6d}  {d['completion_tokens']:10d}"
+            f"  {d['cost_usd']:10.6f}  {d['jobs']:4d}  {d['cache_hits']:10d}  {d['fallbacks']:9d}"
+        )
+    click.echo(f"\nspent today: ${tracer.spent_today():.6f}\n")
+    click.echo("time (UTC)           provider/model           purpose      round items  tokens  ms     outcome")
+    for r in recent:
+        model = f"{r['provider']}/{r['model'] or '-'}"[:24]
+        click.echo(
+            f"{r['at'][:19]}  {model:24} {r['purpose']:12} {r['round']:5d} {r['items']:5d}"
+            f" {r['prompt_tokens'] + r['completion_tokens']:7d} {r['latency_ms']:6d}  {r['outcome']}"
+        )
+        for p in r["problems"][:5]:
+            click.echo(f"    - {p}")
+        if r.get("error"):
+            click.echo(f"    ! {r['error']}")
+
+
+def _provider(settings: dict[str, str | None], database: str | None):  # type: ignore[no-untyped-def]
+    """Build the hint provider from settings; no key configured means offline."""
+    from .db import connect
+    from .hints.providers import provider_from_settings
+
+    db = connect(database) if database else None
+    return provider_from_settings(settings, db=db)

@@ -1,0 +1,166 @@
+"""Shared fixtures: the web app over a temporary SQLite file, a test client, a
+CLI runner, a small drawn puzzle, a scripted hint provider, and an environment
+with no CROSSWORD_*/OPENAI_*/GEMINI_* variables (so a developer's key never
+leaks into a test)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from crossword.grid import Grid
+from crossword.hints import HintContext, HintRequest
+from crossword.puzzle import Clue, Puzzle
+
+# Read before the isolation fixture clears CROSSWORD_*.  Without the variable the
+# tests try the local server that .ci/run starts, and skip when none answers.
+CI_DATABASE_URL = "postgresql://crossword:crossword@127.0.0.1:5432/crossword_test"
+TEST_DATABASE_URL = os.environ.get("CROSSWORD_TEST_DATABASE_URL")
+
+ENV_PREFIXES = ("CROSSWORD_", "OPENAI_", "GEMINI_", "GOOGLE_API_KEY", "DATABASE_URL")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith(ENV_PREFIXES):
+            monkeypatch.delenv(name, raising=False)
+
+
+# -- a scripted hint provider (the provider seam of the web app) -----------------
+class FakeProvider:
+    """Writes "<n>-letter word" clues and 🔤 emoji; can wait on a gate or fail.
+
+    ``gate``: a threading.Event the provider waits on after reporting the first
+    hint (to observe a running job); ``error``: raised from hints().
+    """
+
+    name = "fake"
+    model = "fake-1"
+
+    def __init__(self, *, gate: threading.Event | None = None, error: Exception | None = None):
+        self.gate = gate
+        self.error = error
+
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
+        out: dict[str, Clue] = {}
+        total = len(requests)
+        for i, r in enumerate(requests, 1):
+            if self.error is not None:
+                raise self.error
+            out[r.answer] = Clue(
+                text=r.clue or f"A word of {len(r.answer)} letters",
+                emoji=r.emoji or "🔤",
+                enumeration=r.enumeration,
+                source="user" if r.clue else "fake",
+                emoji_source="fake",
+            )
+            if context.progress is not None:
+                context.progress(i, total, f"hint {i} of {total}")
+            if i == 1 and self.gate is not None:
+                assert self.gate.wait(10), "the test never opened the gate"
+        context.stats.update({"calls": 1, "cache_hits": 0, "reasks": 0, "fallbacks": 0})
+        return out
+
+    def words_for_topic(self, topic: str, count: int, *, seed: int = 0) -> list[str]:
+        return ["otter", "beaver", "heron", "salmon", "trout", "reed", "swan", "newt", "frog"]
+
+
+def fake_factory(provider: FakeProvider | None = None):
+    """A PROVIDER_FACTORY that always returns ``provider``."""
+    chosen = provider or FakeProvider()
+    return lambda settings, db: chosen
+
+
+@pytest.fixture
+def fake_provider():
+    """fake_provider(gate=None, error=None) -> a FakeProvider (see its docstring)."""
+    return FakeProvider
+
+
+@pytest.fixture
+def postgres_url():
+    """CROSSWORD_TEST_DATABASE_URL, else the server .ci/run starts; skip when none answers."""
+    url = TEST_DATABASE_URL or CI_DATABASE_URL
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=2).close()
+    except Exception as exc:  # no driver, no server, no role: nothing to test against
+        pytest.skip(f"no PostgreSQL at {url.split('@')[-1]} ({type(exc).__name__}); "
+                    "set CROSSWORD_TEST_DATABASE_URL or run .ci/run")
+    return url
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """make_app(provider=None, **config) -> a Flask app over a fresh SQLite file in
+    tmp_path; hints come from ``provider`` (a FakeProvider by default)."""
+    from web import create_app
+
+    apps = []
+
+    def _make(provider=None, **config):
+        test_config = {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "test.sqlite3"),
+            "PROVIDER_FACTORY": fake_factory(provider),
+            "RATE_LIMIT_PER_MINUTE": 0,
+            "SYNC_WAIT": 5.0,
+        }
+        test_config.update(config)
+        app = create_app(test_config)
+        apps.append(app)
+        return app
+
+    yield _make
+    for app in apps:
+        app.extensions["crossword.jobs"].shutdown(wait=True)
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def small_puzzle() -> Puzzle:
+    """Two entries crossing at the R of OTTER:
+
+        O T T E R
+        # # # # E
+        # # # # E
+        # # # # D
+
+    1-across OTTER, 2-down REED.
+    """
+    grid = Grid(("OTTER", "####E", "####E", "####D"))
+    clues = {
+        "1-across": Clue(
+            "Playful river swimmer", "🦦🌊", "5", source="user", emoji_source="offline"
+        ),
+        "2-down": Clue("Marsh grass", "🌾💧", "4", source="offline", emoji_source="offline"),
+    }
+    return Puzzle(
+        grid=grid,
+        clues=clues,
+        title="River life",
+        provider="offline",
+        seed=7,
+        topic="rivers",
+        created_at="2025-01-02T03:04:05+00:00",
+        stats={"calls": 0, "cache_hits": 2, "reasks": 0, "fallbacks": 0, "total_ms": 12.5},
+    )

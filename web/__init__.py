@@ -1,0 +1,92 @@
+"""The web app: the maker page, the player, the JSON API and the traces page.
+
+    create_app(test_config=None) -> Flask
+
+Settings: `web.config.DEFAULTS`, then environment variables ``CROSSWORD_*``, then
+``test_config`` (all keys are described in docs/CONFIG.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.routing import BaseConverter
+
+from . import config as settings
+
+__all__ = ["create_app"]
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+    " form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+class PuzzleIdConverter(BaseConverter):
+    """Puzzle ids are URL-safe base64 (secrets.token_urlsafe): letters, digits, - and _."""
+
+    regex = r"[A-Za-z0-9_-]{4,32}"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_mapping(settings.from_environment())
+    app.config.from_prefixed_env("CROSSWORD")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.json.ensure_ascii = False  # emoji stay emoji in JSON bodies
+    app.json.sort_keys = False
+
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+
+    app.url_map.converters["pid"] = PuzzleIdConverter
+
+    from . import errors, store, traces
+    from .jobs import Jobs
+    from .ratelimit import RateLimit
+
+    errors.register(app)
+    puzzle_store = store.init_app(app)
+    traces.init_app(app, puzzle_store.db)
+    app.extensions["crossword.jobs"] = Jobs(
+        puzzle_store,
+        workers=app.config["JOB_WORKERS"],
+        queue_limit=app.config["JOB_QUEUE_LIMIT"],
+        stale_after=app.config["JOB_STALE_SECONDS"],
+    )
+    app.extensions["crossword.rate_limit"] = RateLimit(app.config["RATE_LIMIT_PER_MINUTE"])
+
+    from .api import bp as api_bp
+    from .pages import bp as pages_bp
+
+    app.register_blueprint(api_bp)
+    app.register_blueprint(pages_bp)
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if response.mimetype == "application/json":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.context_processor
+    def _site() -> dict[str, Any]:
+        return {"traces_enabled": bool(app.config.get("TRACES"))}
+
+    return app

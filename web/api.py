@@ -1,0 +1,206 @@
+"""The JSON API under /api (described by /api/openapi.json, documented in docs/API.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from crossword import __version__
+from crossword.puzzle import Puzzle
+from crossword.serialize import puzzle_to_dict
+
+from . import config as settings
+from .downloads import download, flag, print_page
+from .errors import ApiError, error_body
+from .generation import build_request, input_field, make_work
+from .openapi import spec
+from .schemas import PuzzleIn
+from .store import get_store
+from .traces import traces_report
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def jobs():  # -> web.jobs.Jobs
+    return current_app.extensions["crossword.jobs"]
+
+
+def puzzle_urls(puzzle_id: str) -> dict[str, str]:
+    def url(endpoint: str, **kw: Any) -> str:
+        return url_for(endpoint, puzzle_id=puzzle_id, _external=True, **kw)
+
+    return {
+        "play": url("pages.play"),
+        "print": url("pages.print_page"),
+        "api": url("api.get_puzzle"),
+        "json": url("api.get_puzzle_file", fmt="json"),
+        "ipuz": url("api.get_puzzle_file", fmt="ipuz"),
+        "puz": url("api.get_puzzle_file", fmt="puz"),
+    }
+
+
+def _load(puzzle_id: str) -> Puzzle:
+    puzzle = get_store().get(puzzle_id)
+    if puzzle is None:
+        raise ApiError(404, f"no puzzle with id {puzzle_id!r}")
+    return puzzle
+
+
+def _puzzle_body(puzzle_id: str, puzzle: Puzzle, *, solution: bool) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "id": puzzle_id,
+        "puzzle": puzzle_to_dict(puzzle, solution=solution),
+        "urls": puzzle_urls(puzzle_id),
+    }
+
+
+def _read_json() -> dict[str, Any]:
+    raw = request.get_data(cache=False)
+    try:
+        body = json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, f"the body is not valid JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    return body
+
+
+def _job_body(job: dict[str, Any]) -> dict[str, Any]:
+    body = dict(job)
+    body["url"] = url_for("api.get_job", job_id=job["id"], _external=True)
+    if job.get("puzzle_id"):
+        body["urls"] = puzzle_urls(job["puzzle_id"])
+    return body
+
+
+# -- puzzles -------------------------------------------------------------------
+@bp.post("/puzzles")
+def create_puzzle() -> tuple[Response, int] | Response:
+    limiter = current_app.extensions["crossword.rate_limit"]
+    limiter.hit(request.remote_addr or "unknown")
+    body = PuzzleIn.model_validate(_read_json())
+    config = current_app.config
+    gen_request = build_request(body, config)
+    provider = body.provider or settings.default_provider(config)
+    offered = settings.configured_providers(config)
+    if body.provider is not None and provider not in offered:
+        message = f"{provider!r} is not configured here; choose one of {', '.join(offered)}"
+        raise ApiError(422, f"provider: {message}", [{"field": "provider", "message": message}])
+    work = make_work(
+        gen_request,
+        factory=config.get("PROVIDER_FACTORY"),
+        settings=settings.provider_settings(config, provider),
+        db=get_store().db,
+        tracer=current_app.extensions.get("crossword.tracer"),
+    )
+    job = jobs().submit(work, field=input_field(body))
+    if not body.run_async:
+        job.finished.wait(float(config["SYNC_WAIT"]))
+    snapshot = job.snapshot()
+    if snapshot["status"] == "done" and not body.run_async:
+        puzzle_id = snapshot["puzzle_id"]
+        result = _puzzle_body(puzzle_id, _load(puzzle_id), solution=body.solution)
+        result["job"] = _job_body(snapshot)
+        response = jsonify(result)
+        response.status_code = 201
+        response.headers["Location"] = url_for("api.get_puzzle", puzzle_id=puzzle_id)
+        return response
+    if snapshot["status"] == "failed" and not body.run_async:
+        response = jsonify(snapshot["error"])
+        response.status_code = snapshot["error"]["status"]
+        return response
+    response = jsonify({"ok": True, "job": _job_body(snapshot)})
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.get_job", job_id=job.id)
+    response.headers["Retry-After"] = "1"
+    return response
+
+
+@bp.get("/puzzles/<pid:puzzle_id>")
+def get_puzzle(puzzle_id: str) -> Response:
+    solution = flag(request.args, "solution", default=False)
+    return jsonify(_puzzle_body(puzzle_id, _load(puzzle_id), solution=solution))
+
+
+@bp.get("/puzzles/<pid:puzzle_id>.<fmt>")
+def get_puzzle_file(puzzle_id: str, fmt: str) -> Response:
+    return download(_load(puzzle_id), fmt.lower())
+
+
+@bp.get("/puzzles/<pid:puzzle_id>/print")
+def print_puzzle(puzzle_id: str) -> Response:
+    return print_page(_load(puzzle_id), request.args)
+
+
+# -- jobs ----------------------------------------------------------------------
+@bp.get("/jobs/<job_id>")
+def get_job(job_id: str) -> Response:
+    job = jobs().get(job_id) if len(job_id) <= 40 else None
+    if job is None:
+        raise ApiError(404, f"no job with id {job_id!r}")
+    return jsonify({"ok": True, "job": _job_body(job)})
+
+
+# -- the rest --------------------------------------------------------------------
+@bp.get("/themes")
+def themes() -> Response:
+    from .generation import list_themes
+
+    return jsonify({"ok": True, "themes": list_themes()})
+
+
+@bp.get("/health")
+def health() -> tuple[Response, int] | Response:
+    config = current_app.config
+    try:
+        db_ok = get_store().ping()
+    except Exception:
+        db_ok = False
+    body = {
+        "ok": db_ok,
+        "version": __version__,
+        "db": {"ok": db_ok, "dialect": get_store().db.dialect},
+        "provider": {
+            "default": settings.default_provider(config),
+            "configured": settings.configured_providers(config),
+            "model": config.get("MODEL"),
+        },
+    }
+    if not db_ok:
+        body.update(error_body(503, "the database is unreachable"))
+        body["db"] = {"ok": False, "dialect": get_store().db.dialect}
+        return jsonify(body), 503
+    return jsonify(body)
+
+
+@bp.get("/traces")
+def traces() -> Response:
+    if not current_app.config.get("TRACES"):
+        raise ApiError(404, "traces are turned off on this server")
+    limit = _int_arg("limit", 50, 1, 500)
+    days = _int_arg("days", 14, 1, 366)
+    report = traces_report(limit=limit, days=days)
+    report["puzzles"] = get_store().recent(limit)
+    return jsonify({"ok": True, **report})
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        message = f"must be a whole number from {low} to {high}"
+        raise ApiError(422, f"{name}: {message}", [{"field": name, "message": message}])
+    return value
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(spec())

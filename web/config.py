@@ -1,0 +1,123 @@
+"""The web app's settings: defaults here, described in docs/CONFIG.md.
+
+Order (later wins): DEFAULTS -> environment variables ``CROSSWORD_<KEY>``
+(values parsed as JSON when they parse, so ``CROSSWORD_JOB_WORKERS=8`` is an int)
+-> ``create_app(test_config)``.  Three variables are read without the prefix,
+because platforms and SDKs name them so: ``DATABASE_URL`` (used when
+``CROSSWORD_DATABASE`` is not set), ``OPENAI_API_KEY`` and ``GEMINI_API_KEY``.
+Keys are secrets: they go to the provider and nowhere else (no page, no log,
+no API body).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # where puzzles, jobs, the hint cache and traces live; None -> instance/crossword.sqlite3
+    "DATABASE": None,
+    # hint provider: None/"auto" (a configured LLM, else offline), "offline", "openai",
+    # "gemini" or "compatible" (any OpenAI-compatible server at BASE_URL)
+    "PROVIDER": None,
+    "MODEL": None,
+    "BASE_URL": None,
+    # instructor mode override for the compatible provider (e.g. "json", "tools")
+    "LLM_MODE": None,
+    # request limits
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "MAX_WORDS": 120,
+    "MAX_COUNT": 40,
+    "DEFAULT_COUNT": 15,
+    "MAX_SIZE_CHOICES": [15, 21],
+    "LAYOUT_TIME_LIMIT": 8.0,
+    # background generation (see web/jobs.py)
+    "JOB_WORKERS": 4,
+    "JOB_QUEUE_LIMIT": 16,
+    "SYNC_WAIT": 2.5,
+    "JOB_STALE_SECONDS": 900,
+    # POST /api/puzzles per client address per minute (0 = no limit), per worker process
+    "RATE_LIMIT_PER_MINUTE": 20,
+    # stop model calls once today's traced spend reaches this many USD; hints then come
+    # from the offline fallback (0 = no cap)
+    "DAILY_BUDGET_USD": 0,
+    # number of reverse proxies in front (Heroku/Render/Fly: 1) for client addresses and https URLs
+    "PROXY_COUNT": 0,
+    # show /traces and GET /api/traces
+    "TRACES": True,
+}
+
+# Read from the environment without the CROSSWORD_ prefix; never shown anywhere.
+SECRET_NAMES = ("OPENAI_API_KEY", "GEMINI_API_KEY")
+# An API key for the "compatible" provider (CROSSWORD_LLM_API_KEY).
+SECRET_KEYS = (*SECRET_NAMES, "LLM_API_KEY")
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The settings only an edge may read: DATABASE_URL and the API keys."""
+    env = os.environ if environ is None else environ
+    out: dict[str, Any] = {name: env.get(name) or None for name in SECRET_NAMES}
+    if env.get("DATABASE_URL"):
+        out["DATABASE_URL"] = env["DATABASE_URL"]
+    return out
+
+
+def provider_settings(config: Mapping[str, Any], provider: str | None = None) -> dict[str, Any]:
+    """The mapping `crossword.hints.providers.provider_from_settings` reads.
+
+    Names are the environment names, as in the CLI.  ``provider`` (a maker's
+    choice) overrides the configured one.
+    """
+    chosen = provider or config.get("PROVIDER")
+    if chosen and str(chosen).strip().lower() == "auto":
+        chosen = None
+    return {
+        "CROSSWORD_PROVIDER": chosen,
+        "CROSSWORD_MODEL": config.get("MODEL"),
+        "CROSSWORD_BASE_URL": config.get("BASE_URL"),
+        "OPENAI_API_KEY": config.get("OPENAI_API_KEY"),
+        "GEMINI_API_KEY": config.get("GEMINI_API_KEY"),
+        "CROSSWORD_LLM_API_KEY": config.get("LLM_API_KEY"),
+        "CROSSWORD_LLM_MODE": config.get("LLM_MODE"),
+        "CROSSWORD_DAILY_BUDGET_USD": str(config["DAILY_BUDGET_USD"])
+        if config.get("DAILY_BUDGET_USD")
+        else None,
+    }
+
+
+def configured_providers(config: Mapping[str, Any]) -> list[str]:
+    """Providers a maker may pick: offline always, the others once configured."""
+    try:  # the provider module knows best, once it offers a function for it
+        from crossword.hints import providers as _providers
+
+        available = getattr(_providers, "available_providers", None) or getattr(
+            _providers, "configured_providers", None
+        )
+        if available is not None:
+            names = list(available(provider_settings(config)))
+            return ["offline", *[n for n in names if n != "offline"]]
+    except ImportError:
+        pass
+    names = ["offline"]
+    if config.get("OPENAI_API_KEY"):
+        names.append("openai")
+    if config.get("GEMINI_API_KEY"):
+        names.append("gemini")
+    if config.get("BASE_URL"):
+        names.append("compatible")
+    return names
+
+
+def default_provider(config: Mapping[str, Any]) -> str:
+    """The provider used when a request names none (the rule of provider_from_settings)."""
+    chosen = (config.get("PROVIDER") or "auto").strip().lower()
+    if chosen != "auto":
+        return chosen
+    if config.get("BASE_URL"):
+        return "compatible"
+    if config.get("OPENAI_API_KEY"):
+        return "openai"
+    if config.get("GEMINI_API_KEY"):
+        return "gemini"
+    return "offline"

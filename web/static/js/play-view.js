@@ -1,0 +1,103 @@
+// Building and painting the DOM of the player. Every text from the puzzle goes
+// through textContent: clues come from users and models.
+
+import { ACROSS } from "./play-model.js";
+
+export const $ = (id) => document.getElementById(id);
+
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k in node && !k.startsWith("aria") && k !== "role") node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+const DIR_NAME = { across: "Across", down: "Down" };
+export const dirName = (dir) => DIR_NAME[dir];
+export const entryName = (e) => `${e.number} ${DIR_NAME[e.direction]}`;
+
+/** The grid: one role=row per grid row, a gridcell per letter cell, an invisible spacer elsewhere. */
+export function buildGrid(model, grid) {
+  const cellEls = new Array(model.cells.length).fill(null);
+  grid.style.setProperty("--pl-cols", model.width);
+  const frag = document.createDocumentFragment();
+  for (let r = 0; r < model.height; r++) {
+    const row = el("div", { class: "row", role: "row" });
+    for (let c = 0; c < model.width; c++) {
+      const i = r * model.width + c;
+      const cell = model.cells[i];
+      if (!cell) {
+        row.append(el("div", { class: "void" }));
+        continue;
+      }
+      const node = el("div", { class: "cell", role: "gridcell", tabindex: "-1" });
+      node.dataset.i = i;
+      if (cell.number !== null) node.append(el("span", { class: "num", "aria-hidden": "true", text: String(cell.number) }));
+      const letter = el("span", { class: "letter", "aria-hidden": "true" });
+      node.append(letter);
+      node.letterEl = letter;
+      cellEls[i] = node;
+      row.append(node);
+    }
+    frag.append(row);
+  }
+  grid.append(frag);
+  return cellEls;
+}
+
+/** An emoji clue with a spoken label: the server's names when given, else the screen
+ *  reader's own emoji names after a hidden "emoji clue:" prefix. */
+export function emojiNode(entry, extraClass = "") {
+  const cls = `emoji ${extraClass}`.trim();
+  if (entry.emojiLabel) {
+    return el("span", { class: cls, role: "img", "aria-label": `emoji clue: ${entry.emojiLabel}`, text: entry.emoji });
+  }
+  return el("span", { class: cls }, el("span", { class: "visually-hidden", text: "emoji clue: " }), entry.emoji);
+}
+
+/** What a clue shows in a hint mode. `lifeline`: the emoji was asked for; `solved`: payoff emoji. */
+export function clueContent(entry, mode, { lifeline = false, solved = false } = {}) {
+  const parts = [];
+  const noEmoji = () => el("span", { class: "no-emoji", text: "no emoji clue" });
+  if (mode === "emoji") {
+    if (entry.emoji) parts.push(emojiNode(entry, "big"));
+    else parts.push(noEmoji(), el("span", { class: "clue-text fallback", text: entry.clue }));
+  } else {
+    parts.push(el("span", { class: "clue-text", text: entry.clue }));
+    if (mode === "both") parts.push(entry.emoji ? emojiNode(entry, "big") : noEmoji());
+    else if (entry.emoji && (lifeline || solved)) parts.push(emojiNode(entry, solved && !lifeline ? "payoff" : ""));
+  }
+  parts.push(el("span", { class: "enum", text: ` (${entry.enumeration})` }));
+  return parts;
+}
+
+export function buildClues(model, lists, onPick) {
+  const clueEls = [];
+  for (const e of model.order) {
+    const btn = el("button", { type: "button", class: "clue" });
+    btn.dataset.entry = e.i;
+    btn.addEventListener("click", () => onPick(e));
+    const li = el("li", {}, btn);
+    (e.direction === ACROSS ? lists.across : lists.down).append(li);
+    clueEls[e.i] = btn;
+  }
+  return clueEls;
+}
+
+export function fillClue(btn, entry, mode, flags) {
+  btn.replaceChildren(el("span", { class: "clue-num", text: String(entry.number) }),
+    el("span", { class: "clue-body" }, ...clueContent(entry, mode, flags)));
+}
+
+export function formatTime(ms) {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}

@@ -1,0 +1,231 @@
+"""Where puzzles live: one table in the shared Database (SQLite or PostgreSQL).
+
+A puzzle is written once, in one transaction, only after its generation fully
+succeeded, under a short unguessable id (``secrets.token_urlsafe``).  The same
+database holds generation jobs (their final outcome, so any gunicorn worker can
+answer a poll), the hint cache and the traces.
+
+The schema is created or migrated at start: MIGRATIONS is an append-only list;
+each step runs once, recorded in ``schema_migrations``, under a lock so that
+workers starting together do not race (BEGIN IMMEDIATE on SQLite, an advisory
+lock on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from crossword.db import Database, Transaction
+from crossword.puzzle import Puzzle
+from crossword.serialize import puzzle_from_dict, puzzle_to_dict
+
+ID_BYTES = 7  # 10 URL-safe characters, 56 bits
+JOB_ID_BYTES = 9
+ADVISORY_LOCK = 7_202_411  # any constant; shared by every worker of this app
+
+MIGRATIONS: list[tuple[str, Sequence[str]]] = [
+    (
+        "web-0001-puzzles-and-jobs",
+        (
+            """CREATE TABLE IF NOT EXISTS puzzles (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                title TEXT NOT NULL,
+                topic TEXT,
+                provider TEXT NOT NULL,
+                model TEXT,
+                seed INTEGER NOT NULL,
+                width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
+                entries INTEGER NOT NULL,
+                data TEXT NOT NULL,
+                stats TEXT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS puzzles_created_at ON puzzles (created_at)",
+            """CREATE TABLE IF NOT EXISTS jobs (
+                id TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                puzzle_id TEXT,
+                error TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Puzzles and job outcomes over a `crossword.db.Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- schema --------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; return the names applied now."""
+        applied_now: list[str] = []
+        with self.db.transaction() as tx:
+            if self.db.dialect == "postgres":
+                tx.query("SELECT pg_advisory_xact_lock(?)", (ADVISORY_LOCK,))
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {r["name"] for r in tx.query("SELECT name FROM schema_migrations")}
+            for name, statements in MIGRATIONS:
+                if name in done:
+                    continue
+                for stmt in statements:
+                    tx.execute(stmt)
+                tx.execute(
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                    (name, _now()),
+                )
+                applied_now.append(name)
+        return applied_now
+
+    def ping(self) -> bool:
+        return self.db.query_one("SELECT 1 AS one") is not None
+
+    # -- puzzles -------------------------------------------------------------
+    def save(self, puzzle: Puzzle, *, job_id: str | None = None) -> str:
+        """Store a finished puzzle (and mark its job done) in one transaction."""
+        data = json.dumps(puzzle_to_dict(puzzle, solution=True), ensure_ascii=False)
+        stats = json.dumps(dict(puzzle.stats), ensure_ascii=False, default=str)
+        with self.db.transaction() as tx:
+            for _ in range(5):
+                puzzle_id = secrets.token_urlsafe(ID_BYTES)
+                changed = tx.execute(
+                    "INSERT INTO puzzles (id, created_at, title, topic, provider, model, seed,"
+                    " width, height, entries, data, stats)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    (
+                        puzzle_id,
+                        puzzle.created_at or _now(),
+                        puzzle.title,
+                        puzzle.topic,
+                        puzzle.provider,
+                        puzzle.model,
+                        int(puzzle.seed),
+                        puzzle.grid.width,
+                        puzzle.grid.height,
+                        len(puzzle.entries),
+                        data,
+                        stats,
+                    ),
+                )
+                if changed == 1:
+                    break
+            else:  # pragma: no cover - 56 random bits colliding five times
+                raise RuntimeError("could not find a free puzzle id")
+            if job_id is not None:
+                _finish_job(tx, job_id, "done", puzzle_id=puzzle_id)
+        return puzzle_id
+
+    def get(self, puzzle_id: str) -> Puzzle | None:
+        row = self.db.query_one("SELECT data FROM puzzles WHERE id = ?", (puzzle_id,))
+        return puzzle_from_dict(json.loads(row["data"])) if row else None
+
+    def recent(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Newest puzzles first, with their generation summary (stats)."""
+        rows = self.db.query(
+            "SELECT id, created_at, title, topic, provider, model, seed, width, height,"
+            " entries, stats FROM puzzles ORDER BY created_at DESC, id LIMIT ?",
+            (int(limit),),
+        )
+        for row in rows:
+            row["stats"] = json.loads(row["stats"] or "{}")
+        return rows
+
+    def count(self) -> int:
+        row = self.db.query_one("SELECT COUNT(*) AS n FROM puzzles")
+        return int(row["n"]) if row else 0
+
+    # -- jobs ----------------------------------------------------------------
+    def new_job_id(self) -> str:
+        return secrets.token_urlsafe(JOB_ID_BYTES)
+
+    def create_job(self, job_id: str) -> None:
+        now = _now()
+        self.db.execute(
+            "INSERT INTO jobs (id, status, created_at, updated_at) VALUES (?, 'running', ?, ?)",
+            (job_id, now, now),
+        )
+
+    def fail_job(self, job_id: str, error: dict[str, Any]) -> None:
+        with self.db.transaction() as tx:
+            _finish_job(tx, job_id, "failed", error=error)
+
+    def job(self, job_id: str, *, stale_after: float | None = None) -> dict[str, Any] | None:
+        """A job's stored outcome: status running|done|failed, puzzle_id, error body."""
+        row = self.db.query_one(
+            "SELECT id, status, puzzle_id, error, created_at, updated_at FROM jobs WHERE id = ?",
+            (job_id,),
+        )
+        if row is None:
+            return None
+        row["error"] = json.loads(row["error"]) if row["error"] else None
+        if row["status"] == "running" and stale_after is not None:
+            started = datetime.fromisoformat(row["created_at"])
+            if datetime.now(UTC) - started > timedelta(seconds=stale_after):
+                row["status"] = "failed"
+                row["error"] = {
+                    "ok": False,
+                    "status": 503,
+                    "error": "this generation was interrupted (the server restarted); please try again",
+                }
+        return row
+
+    def prune_jobs(self, older_than: timedelta = timedelta(days=2)) -> None:
+        cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
+        self.db.execute("DELETE FROM jobs WHERE updated_at < ?", (cutoff,))
+
+
+def _finish_job(
+    tx: Transaction,
+    job_id: str,
+    status: str,
+    *,
+    puzzle_id: str | None = None,
+    error: dict[str, Any] | None = None,
+) -> None:
+    now = _now()
+    tx.execute(
+        "INSERT INTO jobs (id, status, puzzle_id, error, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
+        " puzzle_id = excluded.puzzle_id, error = excluded.error, updated_at = excluded.updated_at",
+        (job_id, status, puzzle_id, json.dumps(error) if error else None, now, now),
+    )
+
+
+def database_url(app: Flask) -> str:
+    """CROSSWORD_DATABASE, else DATABASE_URL, else a SQLite file in the instance folder."""
+    configured = app.config.get("DATABASE") or app.config.get("DATABASE_URL")
+    if configured:
+        return str(configured)
+    return str(Path(app.instance_path) / "crossword.sqlite3")
+
+
+def init_app(app: Flask) -> Store:
+    """Open the database, create or migrate the schema, and keep the store on the app."""
+    store = Store(Database(database_url(app)))
+    store.migrate()
+    store.prune_jobs()
+    app.extensions["crossword.store"] = store
+    return store
+
+
+def get_store() -> Store:
+    return current_app.extensions["crossword.store"]
