@@ -1,5 +1,4 @@
-// Page furniture around the grid: the in-page dialog, toasts, the on-screen
-// keyboard, the copy button and the solve celebration.
+// Page furniture around the grid: the in-page dialog and toasts.
 
 import { $, el } from "./play-view.js";
 
@@ -40,71 +39,5 @@ export function toast(text) {
   toastTimer = setTimeout(() => node.classList.remove("show"), 2600);
 }
 
-export async function copyText(text, textarea) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    textarea.select();
-    try {
-      return document.execCommand("copy");
-    } catch {
-      return false;
-    }
-  }
-}
-
 export const isTouch = () =>
   window.matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0;
-
-const ROWS = ["QWERTYUIOP", "ASDFGHJKL", "<ZXCVBNM>"];
-const SPECIAL = {
-  "<": { key: "Backspace", label: "⌫", name: "Backspace" },
-  ">": { key: "Toggle", label: "↻", name: "Toggle direction" },
-};
-
-/** Our own keyboard for touch screens, so the native one never covers the grid.
- *  `onKey(key)` receives a letter, "Backspace", "Toggle", "Prev" or "Next". */
-export function buildKeyboard(root, onKey) {
-  const press = (key) => (ev) => {
-    ev.preventDefault();
-    onKey(key);
-  };
-  const nav = el("div", { class: "osk-row osk-nav" },
-    keyButton("‹", "Previous clue", "wide", press("Prev")),
-    keyButton("Pencil", "Pencil mode", "wide pencil-key", press("Pencil")),
-    keyButton("›", "Next clue", "wide", press("Next")));
-  root.append(nav);
-  for (const row of ROWS) {
-    const line = el("div", { class: "osk-row" });
-    for (const ch of row) {
-      const sp = SPECIAL[ch];
-      line.append(sp ? keyButton(sp.label, sp.name, "wide", press(sp.key))
-        : keyButton(ch, ch, "", press(ch)));
-    }
-    root.append(line);
-  }
-  root.hidden = false;
-}
-
-function keyButton(label, name, cls, handler) {
-  const b = el("button", { type: "button", class: `key ${cls}`.trim(), text: label, "aria-label": name });
-  b.addEventListener("pointerdown", (ev) => ev.preventDefault()); // keep focus in the grid
-  b.addEventListener("click", handler);
-  return b;
-}
-
-/** A shower of the puzzle's own emoji; nothing when the user prefers reduced motion. */
-export function celebrate(emojis) {
-  if (!emojis.length || window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
-  const layer = el("div", { class: "confetti", "aria-hidden": "true" });
-  for (let k = 0; k < 28; k++) {
-    const bit = el("span", { text: emojis[k % emojis.length] });
-    bit.style.setProperty("--pl-x", `${Math.round(Math.random() * 100)}vw`);
-    bit.style.setProperty("--pl-d", `${(Math.random() * 0.8).toFixed(2)}s`);
-    bit.style.setProperty("--pl-r", `${Math.round(Math.random() * 720 - 360)}deg`);
-    layer.append(bit);
-  }
-  document.body.append(layer);
-  setTimeout(() => layer.remove(), 3200);
-}

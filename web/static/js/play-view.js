@@ -37,7 +37,9 @@ export function buildGrid(model, grid) {
       }
       const node = el("div", { class: "cell", role: "gridcell", tabindex: "-1" });
       node.dataset.i = i;
-      if (cell.number !== null) node.append(el("span", { class: "num", "aria-hidden": "true", text: String(cell.number) }));
+      // The number is drawn by CSS (attr()), so the visible text of a cell is its letter
+      // alone, which its label always contains (WCAG 2.5.3, label in name).
+      if (cell.number !== null) node.append(el("span", { class: "num", "aria-hidden": "true", "data-n": cell.number }));
       const letter = el("span", { class: "letter", "aria-hidden": "true" });
       node.append(letter);
       node.letterEl = letter;
@@ -62,17 +64,19 @@ export function emojiNode(entry, extraClass = "") {
 
 /** What a clue shows in a hint mode. `lifeline`: the emoji was asked for; `solved`: payoff emoji. */
 export function clueContent(entry, mode, { lifeline = false, solved = false } = {}) {
-  const parts = [];
   const noEmoji = () => el("span", { class: "no-emoji", text: "no emoji clue" });
+  const text = el("span", { class: "clue-text", text: entry.clue });
+  const enumeration = el("span", { class: "enum", text: ` (${entry.enumeration})` });
   if (mode === "emoji") {
-    if (entry.emoji) parts.push(emojiNode(entry, "big"));
-    else parts.push(noEmoji(), el("span", { class: "clue-text fallback", text: entry.clue }));
-  } else {
-    parts.push(el("span", { class: "clue-text", text: entry.clue }));
-    if (mode === "both") parts.push(entry.emoji ? emojiNode(entry, "big") : noEmoji());
-    else if (entry.emoji && (lifeline || solved)) parts.push(emojiNode(entry, solved && !lifeline ? "payoff" : ""));
+    if (entry.emoji) return [emojiNode(entry, "big"), enumeration];
+    text.classList.add("fallback");
+    return [noEmoji(), text, enumeration];
   }
-  parts.push(el("span", { class: "enum", text: ` (${entry.enumeration})` }));
+  if (mode === "both") {
+    return [text, enumeration, el("span", { class: "second" }, entry.emoji ? emojiNode(entry, "big") : noEmoji())];
+  }
+  const parts = [text, enumeration];
+  if (entry.emoji && (lifeline || solved)) parts.push(emojiNode(entry, solved && !lifeline ? "payoff" : ""));
   return parts;
 }
 

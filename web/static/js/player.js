@@ -8,7 +8,7 @@ import * as store from "./play-store.js";
 import {
   $, buildClues, buildGrid, clueContent, dirName, el, entryName, fillClue, formatTime,
 } from "./play-view.js";
-import { ask, buildKeyboard, celebrate, copyText, isTouch, toast } from "./play-ui.js";
+import { ask, isTouch, toast } from "./play-ui.js";
 
 const startedRender = performance.now();
 const data = JSON.parse($("puzzle-data").textContent);
@@ -179,14 +179,16 @@ async function aid(kind, scope) {
   if (kind === "check") {
     st.checks += 1;
     let wrong = 0;
+    let seen = 0;
     for (const i of cells) {
       if (!st.letters[i] || st.marks.get(i) === "revealed") continue;
+      seen += 1;
       const right = st.letters[i] === answer(i);
       st.marks.set(i, right ? "right" : "wrong");
       if (right) st.pencil.delete(i);
       else wrong += 1;
     }
-    toast(wrong ? `${wrong} wrong letter${wrong > 1 ? "s" : ""}` : "No wrong letters");
+    toast(!seen ? "Nothing to check yet" : wrong ? `${wrong} wrong letter${wrong > 1 ? "s" : ""}` : "No wrong letters");
   } else if (kind === "reveal") {
     for (const i of cells) {
       if (st.letters[i] === answer(i)) {
@@ -207,6 +209,7 @@ async function aid(kind, scope) {
       st.pencil.delete(i);
     }
     if (all) {
+      root.classList.remove("solved");
       st.solved = false;
       st.status = null;
       startClock();
@@ -290,10 +293,10 @@ function checkComplete() {
   if (correct && !st.solved) {
     stopClock();
     st.solved = true;
+    root.classList.add("solved");
     st.status = Object.fromEntries(model.entries.map((e) => [e.id,
       e.cells.some((i) => st.marks.get(i) === "revealed") ? "r" : st.emojiSeen.has(e.id) ? "e" : "t"]));
     persist();
-    celebrate(model.entries.map((e) => e.emoji).filter(Boolean));
     showResults();
   } else if (!correct && !st.wasFull) {
     ask("Almost there", "The grid is full, but some letters are wrong.",
@@ -303,35 +306,9 @@ function checkComplete() {
   st.wasFull = true;
 }
 
-const SYMBOL = { t: "🟩", e: "🟨", r: "🟥" };
-const MODE_NAME = { text: "Text clues", emoji: "Emoji clues", both: "Text + emoji clues" };
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-function shareText() {
-  const line = (dir) => model.order.filter((e) => e.direction === dir)
-    .map((e) => SYMBOL[st.status?.[e.id] || "t"]).join("");
-  return [`🧩 ${data.title} — solved in ${formatTime(st.elapsed)}`,
-    `Across ${line(ACROSS)}`, `Down ${line(DOWN)}`,
-    `${MODE_NAME[st.mode]} · ${plural(st.lifelines.size, "emoji lifeline")} · ${plural(st.checks, "check")} · ${plural(st.reveals, "letter")} revealed`,
-    window.location.href.split("#")[0]].join("\n");
-}
-
 function showResults() {
   $("results").hidden = false;
-  const stats = el("dl", { class: "stats" });
-  for (const [k, v] of [["Time", formatTime(st.elapsed)], ["Checks", st.checks],
-    ["Letters revealed", st.reveals], ["Emoji lifelines", st.lifelines.size], ["Clues", MODE_NAME[st.mode]]]) {
-    stats.append(el("div", {}, el("dt", { text: k }), el("dd", { text: String(v) })));
-  }
-  const text = shareText();
-  const area = el("textarea", { class: "share", readOnly: true, rows: 5, "aria-label": "Share text", value: text });
-  const legend = el("p", { class: "legend", text: "🟩 solved from the text clue · 🟨 needed the emoji · 🟥 revealed" });
-  ask("Solved! 🎉", [stats, area, legend], [
-    { label: "Copy result", primary: true, onClick: async (btn) => {
-      btn.textContent = (await copyText(text, area)) ? "Copied ✓" : "Select and copy";
-    } },
-    { label: "Close", value: null },
-  ], { wide: true }).then(focusGrid);
+  import("./play-results.js").then((m) => m.showResults({ data, model, st, ask, focusGrid }));
 }
 
 // ------------------------------------------------------------------ painting
@@ -386,8 +363,8 @@ function paint() {
   }
   paintClueBar(e);
   if (lastAnnounced !== e.id) {
+    if (lastAnnounced !== null) scrollClue(clueEls[e.i]);
     lastAnnounced = e.id;
-    scrollClue(clueEls[e.i]);
     const hint = st.mode === "emoji" ? `emoji clue ${e.emojiLabel || e.emoji || "missing"}` : e.clue;
     live.textContent = `${entryName(e)}: ${hint}, ${e.length} letters`;
   }
@@ -506,6 +483,8 @@ function showGrid() {
 
 // ---------------------------------------------------------------------- setup
 const grid = $("grid");
+if (isTouch()) root.classList.add("touch");
+sizeGrid(); // before the grid exists: the layout it reads is cheap
 const cellEls = buildGrid(model, grid);
 const clueEls = buildClues(model, { across: $("across-list"), down: $("down-list") }, (e) => {
   goEntry(e);
@@ -518,21 +497,20 @@ setPencil(st.pencilMode);
 $("autocheck").checked = st.autocheck;
 $("skip-filled").checked = prefs.skipFilled;
 applyTheme();
-if (isTouch()) {
-  root.classList.add("touch");
+if (root.classList.contains("touch")) {
   $("dock").prepend($("clue-bar"));
-  buildKeyboard($("osk"), onScreenKey);
+  import("./play-keyboard.js").then((m) => m.buildKeyboard($("osk"), onScreenKey)).then(sizeGrid);
 }
 const resultsBtn = el("button", { type: "button", class: "btn", id: "results", text: "Results", hidden: true });
 resultsBtn.addEventListener("click", showResults);
 $("pause").after(resultsBtn);
-sizeGrid();
 paint();
 tick();
 if (st.solved) {
   resultsBtn.hidden = false;
   root.classList.add("solved");
 } else startClock();
+root.dataset.setupMs = (performance.now() - startedRender).toFixed(1);
 window.requestAnimationFrame(() => {
   root.dataset.ready = "true";
   root.dataset.renderMs = (performance.now() - startedRender).toFixed(1); // first render, for tests
@@ -569,7 +547,7 @@ $("theme").addEventListener("click", () => {
   savePrefs();
   applyTheme();
 });
-$("help").addEventListener("click", showHelp);
+$("help").addEventListener("click", () => import("./play-help.js").then((m) => m.showHelp(ask).then(focusGrid)));
 $("modes").addEventListener("change", (ev) => {
   setMode(ev.target.value);
   update(false);
@@ -609,18 +587,3 @@ setInterval(() => {
   tick();
   if (running && Math.floor(elapsed() / 1000) % 5 === 0) persist();
 }, 1000);
-
-function showHelp() {
-  const rows = [
-    ["Letters", "fill the square and move on (filled squares are skipped: setting)"],
-    ["Click / tap", "select a square; again to change direction"],
-    ["Arrows", "move; across the gaps of the grid. A perpendicular arrow first turns"],
-    ["Space", "change direction"], ["Tab / Enter", "next clue (Shift: previous)"],
-    ["Backspace", "clear, then step back"], ["Delete", "clear in place"],
-    ["Home / End", "first / last square of the word"], ["Esc", "leave the grid (to the clue list)"],
-  ];
-  const list = el("dl", { class: "keys" });
-  for (const [k, v] of rows) list.append(el("div", {}, el("dt", { text: k }), el("dd", { text: v })));
-  ask("Keyboard", [list, el("p", { text: "Tab into the grid again to come back. Emoji lifelines (Text mode) show one entry's emoji clue and are counted." })],
-    [{ label: "Close", value: null, primary: true }], { wide: true }).then(focusGrid);
-}

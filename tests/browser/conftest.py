@@ -1,0 +1,89 @@
+"""Browser tests: the real app on a loopback port, driven by Debian's chromium.
+
+Recipe (docs: /work/shared/notes/player.md §4): pytest-playwright's `page`/`browser`
+fixtures, pointed at /usr/bin/chromium through `browser_type_launch_args`; never
+`playwright install`.  Every test here is marked `browser` and skipped, with the reason,
+when chromium is absent.  Puzzles are stored through the store API (deterministic
+answers), and opened at /p/<id> like a share link.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from player_puzzles import lattice_puzzle, space_puzzle
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from web import create_app
+from web.store import get_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+expect.set_options(timeout=5_000)
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+                    )
+                )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--disable-dev-shm-usage"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 860}}
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory):
+    db = tmp_path_factory.mktemp("player") / "crossword.sqlite3"
+    return create_app({"TESTING": True, "DATABASE": str(db), "RATE_LIMIT_PER_MINUTE": 0})
+
+
+@pytest.fixture(scope="session")
+def live_server(app) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def puzzle_ids(app) -> dict[str, str]:
+    with app.app_context():
+        store = get_store()
+        return {"space": store.save(space_puzzle()), "lattice": store.save(lattice_puzzle())}
+
+
+@pytest.fixture
+def play(page, live_server, puzzle_ids):
+    """Open a stored puzzle in the player: play("space") -> the page, ready."""
+
+    def open_(name: str = "space", target=None):
+        target = target or page
+        target.set_default_timeout(5_000)
+        target.goto(f"{live_server}/p/{puzzle_ids[name]}")
+        target.wait_for_selector(".player[data-ready]")
+        return target
+
+    return open_

@@ -1,0 +1,197 @@
+"""The play page as a whole: solving end to end, phones, accessibility, safety, budgets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from player_helpers import SPACE_ANSWERS, focused_label, letters, solve_by_cursor
+from player_puzzles import SPACE_ROWS
+from playwright.sync_api import expect
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PAGE_BUDGET = 80 * 1024  # HTML + JS + CSS of the play page, uncompressed
+RENDER_BUDGET_MS = 100
+
+
+def test_solve_end_to_end_by_keyboard(play):
+    page = play("space")
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(exc))
+    page.locator('#grid [tabindex="0"]').focus()
+    typed = solve_by_cursor(page)
+    assert typed == sum(1 for row in SPACE_ROWS for ch in row if ch != "#")  # no wasted key
+    assert letters(page).replace(".", "?") == "\n".join(SPACE_ROWS).replace("#", " ")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Solved!")
+    expect(dialog.locator(".share")).to_have_value(re.compile("Across 🟩🟩🟩🟩\nDown 🟩🟩🟩🟩"))
+    assert errors == []
+
+
+def test_grid_semantics_and_live_clue(play):
+    page = play("space")
+    grid = page.get_by_role("grid", name="Crossword grid")
+    expect(grid.get_by_role("row")).to_have_count(len(SPACE_ROWS))
+    expect(grid.get_by_role("gridcell")).to_have_count(
+        sum(len(r) - r.count("#") for r in SPACE_ROWS)
+    )
+    expect(page.get_by_role("gridcell", name="1 Across, letter 1 of 6, blank")).to_have_attribute(
+        "tabindex", "0"
+    )
+    live = page.locator("#live")
+    expect(live).to_have_attribute("aria-live", "polite")
+    expect(live).to_have_text("1 Across: World circling a star, 6 letters")
+    page.locator('#grid [tabindex="0"]').focus()
+    page.keyboard.type("PL")  # same entry: announced once, not per letter
+    expect(live).to_have_text("1 Across: World circling a star, 6 letters")
+    page.keyboard.press("Tab")
+    expect(live).to_have_text("3 Across: Wander about, 4 letters")
+    for name in ("Across", "Down"):
+        expect(page.get_by_role("list", name=name).get_by_role("button")).to_have_count(4)
+
+
+def test_emoji_clues_have_a_spoken_label(play):
+    page = play("space")
+    page.get_by_role("radio", name="Both").check()
+    emoji = page.locator("#cb-clue .emoji")
+    expect(emoji).to_have_text("emoji clue: 🪐")  # the prefix is visually hidden
+    expect(emoji.locator(".visually-hidden")).to_have_text("emoji clue: ")
+
+
+def test_clue_text_is_never_markup(play):
+    page = play("lattice")
+    expect(page.locator(".clue").first).to_contain_text("Clue <img src=x> for 1-across")
+    expect(page.locator("#player img")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lattice")
+
+
+def test_first_render_of_a_32_entry_puzzle_is_fast(play):
+    """From the module's start to the first frame (data-render-ms); best of three loads,
+    since the machine is shared (the least noisy estimate of the page's own cost)."""
+    page = play("lattice")
+    assert page.locator("#grid [role=gridcell]").count() == 160
+    assert page.locator(".clue").count() == 32
+    times = []
+    for _ in range(3):
+        times.append(float(page.locator("#player").get_attribute("data-render-ms")))
+        page.reload()
+        page.wait_for_selector(".player[data-ready]")
+    assert min(times) <= RENDER_BUDGET_MS, times
+
+
+def test_page_weight_is_within_budget(page, live_server, puzzle_ids):
+    sizes: dict[str, int] = {}
+
+    def record(response):
+        if response.request.resource_type in {"document", "script", "stylesheet"}:
+            sizes[response.url] = len(response.body())
+
+    page.on("response", record)
+    page.goto(f"{live_server}/p/{puzzle_ids['lattice']}")
+    page.wait_for_selector(".player[data-ready]")
+    assert any(url.endswith("player.js") for url in sizes)
+    assert sum(sizes.values()) <= PAGE_BUDGET, sizes
+
+
+def test_phone_with_the_on_screen_keyboard(browser, live_server, puzzle_ids):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(f"{live_server}/p/{puzzle_ids['lattice']}")  # 15 x 15
+    page.wait_for_selector(".player[data-ready]")
+    keyboard = page.get_by_role("group", name="On-screen keyboard")
+    expect(keyboard).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    box = page.locator("#grid").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert box["width"] / 15 >= 20  # cells stay tappable
+    for key in "ABC":
+        keyboard.get_by_role("button", name=key, exact=True).tap()
+    assert letters(page).startswith("ABC")
+    grid = page.locator("#grid").bounding_box()
+    dock = page.locator("#dock").bounding_box()
+    assert grid["y"] + grid["height"] <= dock["y"] + 1  # the keyboard never covers the grid
+    keyboard.get_by_role("button", name="Backspace").tap()
+    assert letters(page).startswith("AB.")
+    keyboard.get_by_role("button", name="Toggle direction").tap()
+    assert focused_label(page).startswith("2 Down, letter 1 of 7")
+    keyboard.get_by_role("button", name="Next clue").tap()
+    expect(page.locator("#cb-label")).to_have_text("3 Down")
+    keyboard.get_by_role("button", name="Previous clue").tap()
+    expect(page.locator("#cb-label")).to_have_text("2 Down")
+    expect(page.locator("#dock #clue-bar")).to_be_visible()  # the clue sits above the keys
+    context.close()
+
+
+def test_desktop_has_no_on_screen_keyboard(play):
+    page = play("space")
+    expect(page.locator("#osk")).to_be_hidden()
+
+
+# The whole page is scanned, site header included.
+AXE_EXCLUDE: list[str] = []
+
+
+def run_axe(page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async (exclude) => (await axe.run({include: [document], exclude: exclude.map(s => [s])}, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))
+            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                   nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""",
+        AXE_EXCLUDE,
+    )
+    return [v for v in result if v["impact"] in {"serious", "critical"}]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"color_scheme": "dark"},
+        {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+    ],
+    ids=["light", "dark", "phone"],
+)
+def test_axe_finds_no_serious_violations(browser, live_server, puzzle_ids, options):
+    context = browser.new_context(bypass_csp=True, **options)
+    page = context.new_page()
+    page.goto(f"{live_server}/p/{puzzle_ids['space']}")
+    page.wait_for_selector(".player[data-ready]")
+    page.locator('#grid [tabindex="0"]').focus()
+    page.keyboard.type("PLANE")  # highlighted word, current cell, a done clue
+    page.keyboard.press("Tab")
+    page.get_by_role("radio", name="Both").check()
+    assert run_axe(page) == []
+    context.close()
+
+
+def test_dark_mode_follows_the_system_and_has_a_toggle(browser, live_server, puzzle_ids):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{live_server}/p/{puzzle_ids['space']}")
+    page.wait_for_selector(".player[data-ready]")
+    background = "getComputedStyle(document.querySelector('.cell')).backgroundColor"
+    dark = page.evaluate(background)
+    page.locator("summary[aria-label=Settings]").click()
+    page.get_by_role("button", name="Light mode").click()
+    assert page.evaluate(background) != dark
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    context.close()
+
+
+def test_reduced_motion_skips_the_celebration(browser, live_server, puzzle_ids):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(f"{live_server}/p/{puzzle_ids['space']}")
+    page.wait_for_selector(".player[data-ready]")
+    page.locator('#grid [tabindex="0"]').focus()
+    solve_by_cursor(page, SPACE_ANSWERS)
+    expect(page.get_by_role("dialog")).to_contain_text("Solved!")
+    expect(page.locator(".confetti")).to_have_count(0)
+    context.close()
