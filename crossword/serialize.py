@@ -4,7 +4,7 @@
      "grid": ["APPLE", "#A###", ...],          # solution rows ('#' = no cell); only with solution
      "shape": ["11111", "01000", ...],         # '1' = a cell to fill (always present)
      "entries": [{"id": "1-across", "number": 1, "direction": "across", "row": 0, "col": 0,
-                  "length": 5, "enumeration": "5", "clue": "...", "emoji": "🍎" | null,
+                  "length": 5, "enumeration": "5", "clue": "...", "emoji": "🍎" | null, "emoji_label": "red apple" | null,
                   "source": "offline", "emoji_source": "offline" | null, "fallback": false,
                   "notes": [], "answer": "APPLE" (only with solution)}],
      "provider", "model", "seed", "topic", "unplaced": [{"word", "reason"}],
@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 from typing import Any
+
+import emoji as emoji_lib
 
 from .errors import PuzzleError
 from .grid import BLOCK, Direction, Grid
@@ -37,6 +39,7 @@ def puzzle_to_dict(puzzle: Puzzle, *, solution: bool = True) -> dict[str, Any]:
             "enumeration": c.enumeration or str(e.length),
             "clue": c.text,
             "emoji": c.emoji,
+            "emoji_label": emoji_label(c.emoji),
             "source": c.source,
             "emoji_source": c.emoji_source,
             "fallback": c.fallback,
@@ -63,6 +66,17 @@ def puzzle_to_dict(puzzle: Puzzle, *, solution: bool = True) -> dict[str, Any]:
     if solution:
         out["grid"] = list(grid.rows)
     return out
+
+
+def emoji_label(text: str | None) -> str | None:
+    """What a screen reader should say for an emoji clue: its emoji names in
+    plain words ("water wave, whale"), since voices differ in how they read emoji."""
+    if not text:
+        return None
+    names = []
+    for token in emoji_lib.analyze(text, non_emoji=False):
+        names.append(token.value.data["en"].strip(":").replace("_", " "))
+    return ", ".join(names) or None
 
 
 def puzzle_from_dict(data: dict[str, Any]) -> Puzzle:

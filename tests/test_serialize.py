@@ -69,3 +69,19 @@ def test_garbage_is_a_puzzle_error(broken):
 def test_clues_must_match_entries():
     with pytest.raises(PuzzleError, match="missing"):
         Puzzle(grid=Grid(("CAT",)), clues={})
+
+
+def test_emoji_clues_carry_a_spoken_label():
+    data = puzzle_to_dict(small_puzzle())
+    labels = {e["id"]: e["emoji_label"] for e in data["entries"]}
+    assert labels == {"1-across": "cat", "2-down": None}
+
+
+@pytest.mark.parametrize(
+    ("emoji", "label"),
+    [("🌊🐋", "water wave, whale"), ("👩‍🚀", "woman astronaut"), ("🏝️", "desert island"), ("", None)],
+)
+def test_emoji_label(emoji, label):
+    from crossword.serialize import emoji_label
+
+    assert emoji_label(emoji) == label
