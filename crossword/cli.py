@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from . import limits
 from .errors import CrosswordError
 
 
@@ -64,10 +65,14 @@ def provider_settings_from_env() -> dict[str, str | None]:
 @main.command()
 @click.argument("words_file", required=False)
 @click.option("--topic", help="Make the puzzle from a topic or theme instead of a word list.")
-@click.option("--count", default=15, show_default=True, help="Number of words for a topic puzzle.")
-@click.option("--seed", default=0, show_default=True, help="Same seed, same puzzle.")
+@click.option("--count", default=limits.DEFAULT_COUNT, show_default=True,
+              type=click.IntRange(limits.MIN_COUNT, limits.MAX_COUNT),
+              help="Number of words for a topic puzzle.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, limits.MAX_SEED),
+              help="Same seed, same puzzle.")
 @click.option("--provider", envvar="CROSSWORD_PROVIDER", help="offline, openai, gemini or compatible.")
-@click.option("--max-size", type=int, help="Largest grid side, e.g. 15 for print.")
+@click.option("--max-size", type=click.IntRange(limits.MIN_SIZE, limits.MAX_SIZE),
+              help="Largest grid side, e.g. 15 for print.")
 @click.option("--title", help="Puzzle title.")
 @click.option("--database", envvar="CROSSWORD_DATABASE", help="SQLite path or DATABASE_URL for the hint cache and traces.")
 @click.option("-o", "--output", default="-", show_default=True, help="Where to write the puzzle JSON.")
@@ -90,6 +95,10 @@ def generate(
     if bool(words_file) == bool(topic):
         raise click.UsageError("give either WORDS_FILE or --topic")
     words = _read_words_file(words_file) if words_file else ()
+    problems = limits.request_problems(words=words, topic=topic, title=title)
+    if problems:  # the limits of the API and the maker page (docs/LIMITS.md)
+        lines = [f"  - {field}: {message}" for field, message in problems[:20]]
+        raise click.UsageError("over a limit (see docs/LIMITS.md):\n" + "\n".join(lines))
     settings = provider_settings_from_env()
     if provider:
         settings["CROSSWORD_PROVIDER"] = provider

@@ -15,13 +15,13 @@ from .errors import LayoutError, WordListError
 from .grid import Grid
 from .hints import HintContext, HintProvider, HintRequest
 from .layout import DEFAULT_BUDGET, lay_out
+from .limits import DEFAULT_COUNT, MAX_COUNT, MAX_TITLE_CHARS, MAX_TOPIC_CHARS, MIN_COUNT
 from .puzzle import Clue, Puzzle, Unplaced
 from .words import MAX_WORDS, Word, parse_line, parse_words
 
-DEFAULT_COUNT = 15
-MIN_COUNT, MAX_COUNT = 4, 60
-MAX_TOPIC_LENGTH = 80
-MAX_TITLE_LENGTH = 80
+# The limits live in crossword/limits.py (docs/LIMITS.md); these names are kept for callers.
+MAX_TOPIC_LENGTH = MAX_TOPIC_CHARS
+MAX_TITLE_LENGTH = MAX_TITLE_CHARS
 
 # on_progress(stage, info): stage is "words", "layout", "hints" or "done";
 # info holds counters the UI shows (e.g. {"done": 3, "total": 15}).

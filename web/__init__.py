@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.routing import BaseConverter
 
 from . import config as settings
@@ -57,7 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import errors, store, traces
     from .jobs import Jobs
-    from .ratelimit import RateLimit
+    from .ratelimit import make_limiter
 
     errors.register(app)
     puzzle_store = store.init_app(app)
@@ -68,7 +68,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         queue_limit=app.config["JOB_QUEUE_LIMIT"],
         stale_after=app.config["JOB_STALE_SECONDS"],
     )
-    app.extensions["crossword.rate_limit"] = RateLimit(app.config["RATE_LIMIT_PER_MINUTE"])
+    app.extensions["crossword.rate_limit"] = make_limiter(app.config, puzzle_store.db)
+    _limit_model_calls(app)
 
     from .api import bp as api_bp
     from .pages import bp as pages_bp
@@ -83,6 +84,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             response.headers.setdefault(name, value)
         if response.mimetype == "application/json":
             response.headers.setdefault("Cache-Control", "no-store")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
     @app.context_processor
@@ -90,3 +93,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return {"traces_enabled": bool(app.config.get("TRACES"))}
 
     return app
+
+
+def _limit_model_calls(app: Flask) -> None:
+    """MAX_MODEL_CALLS: model calls in flight at once in this process (all jobs together)."""
+    limit = int(app.config.get("MAX_MODEL_CALLS") or 0)
+    if limit <= 0 or settings.default_provider(app.config) == "offline" and len(
+        settings.configured_providers(app.config)
+    ) <= 1:
+        return  # no model configured: nothing to bound (and no need to import the SDKs)
+    try:
+        from crossword.hints.llm import set_max_concurrent_calls
+    except ImportError:  # pragma: no cover - the LLM extra is part of the install
+        return
+    set_max_concurrent_calls(limit)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from crossword import __version__
 from crossword.puzzle import Puzzle
@@ -14,11 +15,11 @@ from crossword.serialize import puzzle_to_dict
 from . import config as settings
 from .downloads import download, flag, print_page
 from .errors import ApiError, error_body
-from .generation import build_request, input_field, make_work
+from .generation import build_request, input_field, llm_options, make_work
 from .openapi import spec
 from .schemas import PuzzleIn
 from .store import get_store
-from .traces import traces_report
+from .traces import spent_today, traces_report
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -58,9 +59,24 @@ def _puzzle_body(puzzle_id: str, puzzle: Puzzle, *, solution: bool) -> dict[str,
 
 
 def _read_json() -> dict[str, Any]:
+    """The body as a JSON object.  Only ``application/json`` is accepted: a form or a
+    text/plain POST from another site cannot start a (paid) generation, because a
+    browser must ask first (CORS preflight) before sending JSON cross-site."""
+    if not request.is_json:
+        raise ApiError(
+            415,
+            "send the body as JSON with the header Content-Type: application/json",
+            headers={"Accept-Post": "application/json"},
+        )
     raw = request.get_data(cache=False)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and request.content_length is None and len(raw) >= int(limit):
+        # a streamed (chunked) body is cut at the limit, not refused: refuse it here
+        raise RequestEntityTooLarge()
     try:
         body = json.loads(raw or b"null")
+    except RecursionError:
+        raise ApiError(400, "the body is not valid JSON: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"the body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
@@ -89,14 +105,19 @@ def create_puzzle() -> tuple[Response, int] | Response:
     if body.provider is not None and provider not in offered:
         message = f"{provider!r} is not configured here; choose one of {', '.join(offered)}"
         raise ApiError(422, f"provider: {message}", [{"field": "provider", "message": message}])
+    notices: list[str] = []
+    if provider != "offline" and _budget_spent(config):
+        provider = "offline"
+        notices.append(BUDGET_NOTICE)
     work = make_work(
         gen_request,
         factory=config.get("PROVIDER_FACTORY"),
         settings=settings.provider_settings(config, provider),
         db=get_store().db,
         tracer=current_app.extensions.get("crossword.tracer"),
+        options=llm_options(config),
     )
-    job = jobs().submit(work, field=input_field(body))
+    job = jobs().submit(work, field=input_field(body), notices=notices)
     if not body.run_async:
         job.finished.wait(float(config["SYNC_WAIT"]))
     snapshot = job.snapshot()
@@ -104,6 +125,7 @@ def create_puzzle() -> tuple[Response, int] | Response:
         puzzle_id = snapshot["puzzle_id"]
         result = _puzzle_body(puzzle_id, _load(puzzle_id), solution=body.solution)
         result["job"] = _job_body(snapshot)
+        result["notices"] = snapshot["notices"]
         response = jsonify(result)
         response.status_code = 201
         response.headers["Location"] = url_for("api.get_puzzle", puzzle_id=puzzle_id)
@@ -117,6 +139,18 @@ def create_puzzle() -> tuple[Response, int] | Response:
     response.headers["Location"] = url_for("api.get_job", job_id=job.id)
     response.headers["Retry-After"] = "1"
     return response
+
+
+BUDGET_NOTICE = (
+    "Today's budget for model-written hints is used up, so the built-in offline hints"
+    " were used instead."
+)
+
+
+def _budget_spent(config: Any) -> bool:
+    """DAILY_BUDGET_USD reached by today's traced model spending (UTC)?"""
+    budget = float(config.get("DAILY_BUDGET_USD") or 0)
+    return budget > 0 and spent_today() >= budget
 
 
 @bp.get("/puzzles/<pid:puzzle_id>")

@@ -15,6 +15,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from crossword import limits
+
 DEFAULTS: dict[str, Any] = {
     # where puzzles, jobs, the hint cache and traces live; None -> instance/crossword.sqlite3
     "DATABASE": None,
@@ -25,11 +27,13 @@ DEFAULTS: dict[str, Any] = {
     "BASE_URL": None,
     # instructor mode override for the compatible provider (e.g. "json", "tools")
     "LLM_MODE": None,
-    # request limits
-    "MAX_CONTENT_LENGTH": 64 * 1024,
-    "MAX_WORDS": 120,
-    "MAX_COUNT": 40,
-    "DEFAULT_COUNT": 15,
+    # seconds one model call may take (None = the provider's default, 30)
+    "LLM_TIMEOUT": None,
+    # request limits (crossword/limits.py, docs/LIMITS.md); these may be lowered, not raised
+    "MAX_CONTENT_LENGTH": limits.MAX_BODY_BYTES,
+    "MAX_WORDS": limits.MAX_WORDS,
+    "MAX_COUNT": limits.MAX_COUNT,
+    "DEFAULT_COUNT": limits.DEFAULT_COUNT,
     "MAX_SIZE_CHOICES": [15, 21],
     "LAYOUT_TIME_LIMIT": 8.0,
     # background generation (see web/jobs.py)
@@ -37,8 +41,12 @@ DEFAULTS: dict[str, Any] = {
     "JOB_QUEUE_LIMIT": 16,
     "SYNC_WAIT": 2.5,
     "JOB_STALE_SECONDS": 900,
-    # POST /api/puzzles per client address per minute (0 = no limit), per worker process
+    # POST /api/puzzles per client address per minute (0 = no limit)
     "RATE_LIMIT_PER_MINUTE": 20,
+    # where the rate limit counts: "database" (shared by every worker) or "memory" (per process)
+    "RATE_LIMIT_STORE": "database",
+    # model calls in flight at once in one worker process (all makers together)
+    "MAX_MODEL_CALLS": 8,
     # stop model calls once today's traced spend reaches this many USD; hints then come
     # from the offline fallback (0 = no cap)
     "DAILY_BUDGET_USD": 0,

@@ -65,11 +65,26 @@ def build_request(body: PuzzleIn, config: Mapping[str, Any]) -> Request:
     )
 
 
-def default_factory(settings: Mapping[str, Any], db: Database, tracer: Any = None) -> HintProvider:
+def default_factory(
+    settings: Mapping[str, Any],
+    db: Database,
+    tracer: Any = None,
+    options: Mapping[str, Any] | None = None,
+) -> HintProvider:
     """The configured provider (offline when no key is set), sharing the app's tracer."""
     from crossword.hints.providers import provider_from_settings
 
-    return provider_from_settings(dict(settings), db=db, tracer=tracer)
+    chosen = str(settings.get("CROSSWORD_PROVIDER") or "").strip().lower()
+    extra = dict(options or {}) if chosen != "offline" else {}
+    return provider_from_settings(dict(settings), db=db, tracer=tracer, **extra)
+
+
+def llm_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """LLM provider options from the app config (LLM_TIMEOUT: seconds per model call)."""
+    out: dict[str, Any] = {}
+    if config.get("LLM_TIMEOUT"):
+        out["timeout"] = float(config["LLM_TIMEOUT"])
+    return out
 
 
 def make_work(
@@ -79,6 +94,7 @@ def make_work(
     settings: Mapping[str, Any],
     db: Database,
     tracer: Any = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Callable[[Callable[[str, dict[str, Any]], None]], Puzzle]:
     """The job body: build the provider in the worker thread, then generate."""
 
@@ -86,8 +102,13 @@ def make_work(
         if factory is not None:
             provider = factory(settings, db)
         else:
-            provider = default_factory(settings, db, tracer)
-        return generate(request, provider, on_progress=on_progress)
+            provider = default_factory(settings, db, tracer, options)
+        try:
+            return generate(request, provider, on_progress=on_progress)
+        finally:
+            close = getattr(provider, "close", None)
+            if factory is None and callable(close):
+                close()  # the provider's HTTP connections: one client per job, never leaked
 
     return work
 

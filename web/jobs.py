@@ -58,6 +58,7 @@ class Job:
     progress: dict[str, dict[str, Any]] = field(default_factory=dict)
     puzzle_id: str | None = None
     error: dict[str, Any] | None = None
+    notices: list[str] = field(default_factory=list)  # e.g. "the model budget is spent"
     created: float = field(default_factory=time.monotonic)
     finished_at: float | None = None
     finished: threading.Event = field(default_factory=threading.Event)
@@ -79,6 +80,7 @@ class Job:
                 "progress": {k: dict(v) for k, v in self.progress.items()},
                 "puzzle_id": self.puzzle_id,
                 "error": self.error,
+                "notices": list(self.notices),
             }
 
 
@@ -104,7 +106,9 @@ class Jobs:
                 self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="crossword-job")
             return self._pool
 
-    def submit(self, work: Work, *, field: str | None = None) -> Job:
+    def submit(
+        self, work: Work, *, field: str | None = None, notices: list[str] | None = None
+    ) -> Job:
         with self._lock:
             self._prune()
             active = sum(1 for j in self._jobs.values() if not j.finished.is_set())
@@ -114,7 +118,7 @@ class Jobs:
                     "the server is busy making other puzzles; please try again in a minute",
                     headers={"Retry-After": "30"},
                 )
-            job = Job(id=self.store.new_job_id(), input_field=field)
+            job = Job(id=self.store.new_job_id(), input_field=field, notices=list(notices or []))
             self._jobs[job.id] = job
         try:
             self.store.create_job(job.id)
@@ -172,6 +176,7 @@ class Jobs:
             "progress": {},
             "puzzle_id": row["puzzle_id"],
             "error": row["error"],
+            "notices": [],
         }
 
     def _prune(self) -> None:

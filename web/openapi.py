@@ -29,6 +29,7 @@ def _errors(*codes: int) -> dict[str, Any]:
         400: "The body is not a JSON object",
         404: "No such puzzle, job or format",
         413: "The body is larger than MAX_CONTENT_LENGTH",
+        415: "The body is not sent as Content-Type: application/json",
         422: "A field is invalid or the words are unusable (`errors[].field` names it)",
         429: "Too many requests from this client (see Retry-After)",
         503: "The hint provider or the database is unavailable, or the server is busy",
@@ -114,6 +115,12 @@ JOB = {
         },
         "puzzle_id": {"type": ["string", "null"]},
         "error": {"oneOf": [_ref("Error"), {"type": "null"}]},
+        "notices": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "things the maker should know, e.g. the model budget is spent "
+            "and the offline hints were used",
+        },
         "url": {"type": "string", "format": "uri"},
         "urls": _ref("Urls"),
     },
@@ -180,7 +187,7 @@ def spec() -> dict[str, Any]:
                     "responses": {
                         "201": _json("PuzzleResponse", "The puzzle is ready"),
                         "202": _json("JobResponse", "Still making it: poll job.url"),
-                        **_errors(400, 413, 422, 429, 503),
+                        **_errors(400, 413, 415, 422, 429, 503),
                     },
                 }
             },

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup
 
+from crossword import limits
 from crossword.serialize import puzzle_to_dict
 
 from . import config as settings
@@ -52,6 +53,7 @@ def make() -> str:
         default_count=int(config["DEFAULT_COUNT"]),
         max_count=int(config["MAX_COUNT"]),
         max_words=int(config["MAX_WORDS"]),
+        limits=limits,
     )
 
 

@@ -1,23 +1,68 @@
-"""A per-client sliding-window limit for expensive requests (per worker process).
+"""Per-client limits for expensive requests (POST /api/puzzles).
 
-Good enough to stop one client from queueing hundreds of generations; a
-deployment with many workers behind a CDN should also limit at the edge.
+Two counters with one interface, ``hit(client)`` (raises a 429 ApiError with
+Retry-After over the limit):
+
+- `DatabaseRateLimit` (the default, ``RATE_LIMIT_STORE = "database"``): a fixed
+  one-minute window per client in the shared database, so the limit holds
+  across gunicorn workers and processes.  One upsert-and-read per POST in one
+  short transaction; old windows are deleted now and then.  A fixed window lets
+  a client make up to twice the limit across a minute boundary, which is fine
+  for a cost guard and much cheaper than a sliding log.
+- `RateLimit` (``"memory"``): a sliding window in this process only (tests,
+  a single-process ``crossword serve``).
+
+Either way a deployment behind a CDN should also limit at the edge.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
+
+from crossword.db import Database
 
 from .errors import ApiError
 
+log = logging.getLogger(__name__)
+
 WINDOW_SECONDS = 60.0
 MAX_CLIENTS = 10_000
+MAX_CLIENT_CHARS = 100  # client keys are addresses; never store an attacker's novel
+PRUNE_EVERY = 200  # hits between deletions of old windows (per process)
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS rate_limits (
+        client TEXT NOT NULL,
+        minute INTEGER NOT NULL,
+        hits INTEGER NOT NULL,
+        PRIMARY KEY (client, minute)
+    )""",
+)
+
+
+class Limiter(Protocol):
+    per_minute: int
+
+    def hit(self, client: str) -> None: ...
+
+
+def too_many(per_minute: int, retry: int) -> ApiError:
+    retry = max(1, int(retry))
+    return ApiError(
+        429,
+        f"too many puzzles at once: at most {per_minute} a minute; try again in {retry} s",
+        headers={"Retry-After": str(retry)},
+    )
 
 
 class RateLimit:
+    """A sliding window per client, in this process's memory."""
+
     def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = int(per_minute)
         self.clock = clock
@@ -32,20 +77,66 @@ class RateLimit:
         with self._lock:
             if len(self._hits) > MAX_CLIENTS:
                 self._forget(now)
-            hits = self._hits.setdefault(client, deque())
+            hits = self._hits.setdefault(client[:MAX_CLIENT_CHARS], deque())
             while hits and now - hits[0] >= WINDOW_SECONDS:
                 hits.popleft()
             if len(hits) >= self.per_minute:
-                retry = max(1, int(WINDOW_SECONDS - (now - hits[0])) + 1)
-                raise ApiError(
-                    429,
-                    f"too many puzzles at once: at most {self.per_minute} a minute; "
-                    f"try again in {retry} s",
-                    headers={"Retry-After": str(retry)},
-                )
+                raise too_many(self.per_minute, WINDOW_SECONDS - (now - hits[0]) + 1)
             hits.append(now)
 
     def _forget(self, now: float) -> None:
         for client, hits in list(self._hits.items()):
             if not hits or now - hits[-1] >= WINDOW_SECONDS:
                 del self._hits[client]
+
+
+class DatabaseRateLimit:
+    """A fixed one-minute window per client in the shared database (all workers)."""
+
+    def __init__(
+        self, db: Database, per_minute: int, *, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.db = db
+        self.per_minute = int(per_minute)
+        self.clock = clock
+        self._count = 0
+        if self.per_minute > 0:
+            db.ensure_schema(list(SCHEMA))
+
+    def hit(self, client: str) -> None:
+        if self.per_minute <= 0:
+            return
+        now = self.clock()
+        window = int(now // WINDOW_SECONDS)
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT INTO rate_limits (client, minute, hits) VALUES (?, ?, 1)"
+                " ON CONFLICT (client, minute) DO UPDATE SET hits = rate_limits.hits + 1",
+                (client[:MAX_CLIENT_CHARS], window),
+            )
+            rows = tx.query(
+                "SELECT hits FROM rate_limits WHERE client = ? AND minute = ?",
+                (client[:MAX_CLIENT_CHARS], window),
+            )
+        self._count += 1
+        if self._count % PRUNE_EVERY == 1:
+            self._prune(window)
+        hits = int(rows[0]["hits"]) if rows else 1
+        if hits > self.per_minute:
+            raise too_many(self.per_minute, (window + 1) * WINDOW_SECONDS - now + 1)
+
+    def _prune(self, window: int) -> None:
+        try:
+            self.db.execute("DELETE FROM rate_limits WHERE minute < ?", (window - 1,))
+        except Exception:  # pruning is housekeeping; never fail a request for it
+            log.warning("could not prune old rate-limit windows", exc_info=True)
+
+
+def make_limiter(config: dict, db: Database) -> Limiter:
+    per_minute = int(config.get("RATE_LIMIT_PER_MINUTE") or 0)
+    store = str(config.get("RATE_LIMIT_STORE") or "database").strip().lower()
+    if store == "memory":
+        return RateLimit(per_minute)
+    if store != "database":
+        raise ValueError(f"RATE_LIMIT_STORE must be 'database' or 'memory', not {store!r}")
+    return DatabaseRateLimit(db, per_minute)

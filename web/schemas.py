@@ -1,25 +1,61 @@
-"""Request bodies, validated at the trust boundary (unknown fields are rejected)."""
+"""Request bodies, validated at the trust boundary (unknown fields are rejected).
+
+The limits are `crossword.limits` (documented in docs/LIMITS.md); every text
+field is made one line and refused when it carries control characters, lone
+surrogates or text-direction overrides (`crossword.limits.text_problem`).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
-from crossword.generate import MAX_TITLE_LENGTH, MAX_TOPIC_LENGTH
+from crossword.limits import (
+    MAX_CLUE_CHARS,
+    MAX_EMOJI_CHARS,
+    MAX_SEED,
+    MAX_SIZE,
+    MAX_TITLE_CHARS,
+    MAX_TOPIC_CHARS,
+    MAX_WORD_CHARS,
+    MIN_COUNT,
+    MIN_SIZE,
+    one_line,
+    text_problem,
+)
 
-MAX_WORD_CHARS = 40
-MAX_CLUE_CHARS = 200
-MAX_EMOJI_CHARS = 40
-MAX_SEED = 2**31 - 1
+__all__ = ["MAX_CLUE_CHARS", "MAX_EMOJI_CHARS", "MAX_WORD_CHARS", "EntryIn", "PuzzleIn"]
 
-Word = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_WORD_CHARS)
-]
-Clue = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_CLUE_CHARS)]
-Emoji = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_EMOJI_CHARS)]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TOPIC_LENGTH)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE_LENGTH)]
+
+def _plain_text(value: str) -> str:
+    value = one_line(value)
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _text(max_length: int, min_length: int = 0) -> object:
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_plain_text),
+    ]
+
+
+Word = _text(MAX_WORD_CHARS, min_length=1)
+Clue = _text(MAX_CLUE_CHARS)
+Emoji = _text(MAX_EMOJI_CHARS)
+Topic = _text(MAX_TOPIC_CHARS)
+Title = _text(MAX_TITLE_CHARS)
 ProviderName = Annotated[
     str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=20)
 ]
@@ -30,9 +66,9 @@ class EntryIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    word: Word
-    clue: Clue | None = None
-    emoji: Emoji | None = None
+    word: Word  # type: ignore[valid-type]
+    clue: Clue | None = None  # type: ignore[valid-type]
+    emoji: Emoji | None = None  # type: ignore[valid-type]
 
 
 class PuzzleIn(BaseModel):
@@ -40,14 +76,14 @@ class PuzzleIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    topic: Topic | None = None
-    words: list[Word] | None = None
+    topic: Topic | None = None  # type: ignore[valid-type]
+    words: list[Word] | None = None  # type: ignore[valid-type]
     entries: list[EntryIn] | None = None
-    count: int | None = Field(default=None, ge=4)
+    count: int | None = Field(default=None, ge=MIN_COUNT)
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
-    max_size: int | None = Field(default=None, ge=5, le=60)
+    max_size: int | None = Field(default=None, ge=MIN_SIZE, le=MAX_SIZE)
     provider: ProviderName | None = None
-    title: Title | None = None
+    title: Title | None = None  # type: ignore[valid-type]
     solution: bool = False
     run_async: bool = Field(default=False, alias="async")
 

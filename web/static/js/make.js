@@ -197,6 +197,17 @@ function buildBody() {
       showError("words", `At most ${max} words (you have ${entries.length}).`);
       return null;
     }
+    const maxWord = Number(form.dataset.maxWordChars);
+    const maxClue = Number(form.dataset.maxClueChars);
+    const tooLong = entries.findIndex(
+      (e) => [...e.word].length > maxWord || [...(e.clue || "")].length > maxClue,
+    );
+    if (tooLong >= 0) {
+      const e = entries[tooLong];
+      const what = [...e.word].length > maxWord ? `a word is at most ${maxWord} characters` : `a clue is at most ${maxClue} characters`;
+      showError("words", `Word ${tooLong + 1}: ${what}.`);
+      return null;
+    }
     if (entries.some((e) => e.clue)) body.entries = entries;
     else body.words = entries.map((e) => e.word);
   }
@@ -319,7 +330,7 @@ async function poll(job) {
 }
 
 // -- the result --------------------------------------------------------------
-function showResult(id, puzzle, urls) {
+function showResult(id, puzzle, urls, notices = []) {
   $("status").hidden = true;
   $("how").hidden = true;
   $("result").hidden = false;
@@ -332,6 +343,9 @@ function showResult(id, puzzle, urls) {
     `hints: ${puzzle.provider}${puzzle.model ? ` (${puzzle.model})` : ""}`,
     `seed ${puzzle.seed}`,
   ].join(" · ");
+  const notice = Array.isArray(notices) ? notices.map(String).join(" ") : "";
+  $("result-notice").textContent = notice;
+  $("result-notice").hidden = !notice;
   $("play-link").href = urls.play;
   $("share-url").value = urls.play;
   $("dl-ipuz").href = urls.ipuz;
@@ -393,7 +407,7 @@ form.addEventListener("submit", async (event) => {
     });
     let done = null;
     if (status === 201) {
-      done = { puzzle_id: answer.id, urls: answer.urls };
+      done = { puzzle_id: answer.id, urls: answer.urls, notices: answer.notices };
     } else if (status === 202) {
       showProgress(answer.job);
       done = await poll(answer.job);
@@ -403,7 +417,7 @@ form.addEventListener("submit", async (event) => {
     if (done) {
       const puzzle = await requestJson(done.urls.api);
       if (puzzle.status !== 200) throw new Error(puzzle.body.error);
-      showResult(done.puzzle_id, puzzle.body.puzzle, puzzle.body.urls);
+      showResult(done.puzzle_id, puzzle.body.puzzle, puzzle.body.urls, done.notices);
     } else {
       $("status").hidden = true;
       $("how").hidden = false;
