@@ -1,0 +1,112 @@
+"""Offline hint source: load time, generation time, coverage, and samples to review.
+
+Developer-only (needs wordfreq from the dev extras and WordNet index files from
+Debian's wordnet-base for the part-of-speech filter).  Run:
+
+    .venv/bin/python bench/bench_offline.py [--wordnet /usr/share/wordnet] [--samples 100]
+
+and copy the figures into bench/RESULTS-offline.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crossword.generate import Request, generate  # noqa: E402
+from crossword.hints import HintContext, HintRequest  # noqa: E402
+from crossword.hints.checks import clue_problems, puzzle_problems  # noqa: E402
+from crossword.hints.offline import OfflineHintProvider  # noqa: E402
+from crossword.themes import load_themes  # noqa: E402
+
+LOAD = "import time; t=time.perf_counter(); from crossword.lexicon import default_lexicon; default_lexicon().load(); print((time.perf_counter()-t)*1000)"
+
+
+def load_ms(runs: int = 7) -> list[float]:
+    out = []
+    for _ in range(runs):
+        res = subprocess.run(
+            [sys.executable, "-c", LOAD], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        out.append(float(res.stdout))
+    return out
+
+
+def common_words(wordnet: Path, n: int = 600) -> list[str]:
+    from wordfreq import top_n_list
+
+    lemmas = set()
+    for pos in ("noun", "verb", "adj"):
+        for line in (wordnet / f"index.{pos}").read_text(encoding="utf-8").splitlines():
+            if not line.startswith(" "):
+                lemmas.add(line.split(" ", 1)[0])
+    out = []
+    for w in top_n_list("en", 30000):
+        if w.isascii() and w.isalpha() and 3 <= len(w) <= 12 and w in lemmas:
+            out.append(w)
+        if len(out) == n:
+            break
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    ap.add_argument("--samples", type=int, default=50)
+    args = ap.parse_args()
+    provider = OfflineHintProvider()
+
+    loads = load_ms()
+    print(
+        f"lexicon load (fresh process, incl. import): median {statistics.median(loads):.1f} ms, max {max(loads):.1f} ms"
+    )
+
+    words = common_words(args.wordnet)
+    out = provider.hints([HintRequest(w.upper()) for w in words], HintContext())
+    ctx = HintContext()
+    from_lex = [w for w in words if provider.lexicon.get(w) is not None]
+    leaks = [w for w in words if clue_problems(out[w.upper()].text, w.upper())]
+    emoji = sum(1 for w in words if out[w.upper()].emoji)
+    print(
+        f"600 common nouns/verbs/adjectives: lexicon clue {len(from_lex)}/600 = {len(from_lex) / 6:.1f} %, "
+        f"leaks {len(leaks)}, emoji clue {emoji}/600 = {emoji / 6:.1f} %"
+    )
+    print("  not in lexicon:", " ".join(w for w in words if w not in from_lex))
+    del ctx
+
+    themes = sorted(load_themes())
+    times, coverage, entries = [], [], []
+    for i, theme in enumerate(themes):
+        for seed in (1, 2, 3):
+            t = time.perf_counter()
+            pz = generate(Request(topic=theme, count=15, seed=seed), provider)
+            times.append((time.perf_counter() - t) * 1000)
+            coverage.append(pz.emoji_coverage())
+            assert not puzzle_problems({e.answer: pz.clue(e) for e in pz.entries}), theme
+            entries += [(theme, e.answer, pz.clue(e)) for e in pz.entries]
+        del i
+    print(
+        f"15-word theme puzzles ({len(times)}: {len(themes)} themes x 3 seeds): "
+        f"median {statistics.median(times):.0f} ms, p90 {sorted(times)[int(len(times) * 0.9)]:.0f} ms, "
+        f"max {max(times):.0f} ms"
+    )
+    print(
+        f"emoji coverage per puzzle: mean {statistics.mean(coverage):.2f}, min {min(coverage):.2f}, "
+        f"puzzles >= 0.8: {sum(c >= 0.8 for c in coverage)}/{len(coverage)}"
+    )
+    rng = random.Random(7)
+    print(f"\n{args.samples} random offline entries (theme | answer | clue | emoji):")
+    for theme, answer, clue in rng.sample(entries, args.samples):
+        print(f"| {theme} | {answer} | {clue.text} | {clue.emoji or '—'} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The shipped offline lexicon: it loads, and every shipped hint passes the checks."""
+
+from __future__ import annotations
+
+import emoji as emoji_lib
+import pytest
+
+from crossword.hints.checks import clue_problems, emoji_problems, leaks
+from crossword.lexicon import CONFIDENT_TIER, DATA_DIR, Lexicon, default_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return default_lexicon().load()
+
+
+def test_loads_once_with_many_entries(lex):
+    assert len(lex) > 20_000
+    assert default_lexicon() is lex
+    assert "otter" in lex and "OTTER" in lex
+    entry = lex.get("Otter")
+    assert entry is not None and entry.pos == "n" and entry.clues and entry.emoji == ("🦦",)
+
+
+def test_override_data_dir_is_a_separate_lexicon(tmp_path):
+    other = default_lexicon(tmp_path)
+    assert other is not default_lexicon()
+    with pytest.raises(Exception, match="cannot be read"):
+        len(other)
+
+
+def test_data_is_small():
+    total = sum(p.stat().st_size for p in DATA_DIR.rglob("*") if p.is_file())
+    assert total < 3_000_000
+
+
+def test_no_shipped_clue_leaks_or_fails_the_checks(lex):
+    bad = []
+    for word in lex:
+        entry = lex.get(word)
+        assert entry is not None
+        assert entry.clues, word
+        for clue in entry.clues:
+            if clue_problems(clue, word.upper()) or clue.endswith((";", ",")) or clue[0].islower():
+                bad.append((word, clue))
+    assert bad == []
+
+
+def test_theme_clues_do_not_leak(lex):
+    lex.theme_clues("music", "bass")
+    assert lex._theme_clues
+    bad = [
+        (w, c) for (t, w), cs in lex._theme_clues.items() for c in cs if clue_problems(c, w.upper())
+    ]
+    assert bad == []
+
+
+def test_every_shipped_emoji_is_rgi_fully_qualified_and_at_most_emoji_14(lex):
+    bad = []
+    for word in lex:
+        entry = lex.get(word)
+        for e in entry.emoji:
+            data = emoji_lib.EMOJI_DATA.get(e)
+            ok = (
+                data is not None
+                and data["status"] == emoji_lib.STATUS["fully_qualified"]
+                and data["E"] <= 14.0
+                and not emoji_problems(e, answer=word.upper())
+                and e not in lex.deny_emoji
+            )
+            if not ok:
+                bad.append((word, e))
+        if entry.emoji:
+            assert entry.emoji_tier >= CONFIDENT_TIER, word
+    assert bad == []
+
+
+def test_deny_list_is_respected(lex):
+    assert lex.deny_words
+    assert not [w for w in lex.deny_words if w in lex]
+
+
+@pytest.mark.parametrize(
+    ("word", "good"),
+    [("bass", "instrument"), ("mouse", "rodent"), ("tiger", "feline")],
+)
+def test_sense_choice(lex, word, good):
+    clues = lex.theme_clues("music", word) or lex.get(word).clues
+    assert any(good in c.lower() for c in clues), clues
+
+
+def test_leak_check_catches_the_answer():
+    assert leaks("A baby otter", "OTTER")
