@@ -1,0 +1,31 @@
+#!/bin/sh
+# Layout benchmark: our engine and genxword on bench/wordlists, via the shared harness.
+# Run from the repository root (with shared/ beside it):
+#
+#   bench/layout_bench.sh              # ours, 5 seeds -> bench/out/layout-ours.json
+#   bench/layout_bench.sh genxword     # genxword 2.2.0 (needs /tmp/genx-venv, see genxword_engine.py)
+#   bench/layout_bench.sh compare      # Markdown tables of both reports
+#
+# Extra arguments go to layoutbench.py (e.g. --filter p08 --render --errors).
+set -eu
+HARNESS=../shared/bench/layoutbench.py
+PY=${PYTHON:-.venv/bin/python}
+GENX_PY=${GENX_PY:-/tmp/genx-venv/bin/python}
+SEEDS=${SEEDS:-5}
+mkdir -p bench/out
+what=${1:-ours}
+[ $# -gt 0 ] && shift
+case "$what" in
+ours)
+    "$PY" "$HARNESS" --name ours \
+        --engine "$PY -m crossword layout {words} --seed {seed} --format json" \
+        --cases bench/wordlists --seeds "$SEEDS" --json bench/out/layout-ours.json "$@" ;;
+genxword)
+    "$PY" "$HARNESS" --name genxword-2.2.0 \
+        --engine "$GENX_PY bench/genxword_engine.py {words} --seed {seed}" \
+        --cases bench/wordlists --seeds "$SEEDS" --json bench/out/layout-genxword.json "$@" ;;
+compare)
+    "$PY" "$HARNESS" --compare bench/out/layout-ours.json bench/out/layout-genxword.json --markdown ;;
+*)
+    echo "usage: $0 [ours|genxword|compare] [layoutbench options]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,426 @@
+"""The layout search: randomized greedy constructions, then destroy-and-repair.
+
+1. Construction: words longest first (with noise); each word goes where its
+   score is best among the placements through cells of the same letter:
+   crossings, growth of the bounding box, overflow of a target box (area from
+   the letter count and a target density, near square), look-ahead (new
+   letters that still-unplaced words share) and a little noise.  Words that do
+   not fit are retried after every pass until a pass places nothing.
+2. Restarts with different orders and target boxes; the best layout by the
+   objective (words placed, then crossings/word + 1.5 x density - aspect
+   penalty) is kept.
+3. Destroy-and-repair on the best layout: take out a few weakly crossed words
+   (leaves on the edge of the box, or a small cluster), keep the rest connected,
+   put them back (with the words still unplaced) inside the smaller box; keep
+   the result when it is not worse.
+
+The work is counted in candidate placements evaluated, so a seed gives the
+same layout on every machine; an optional deadline may cut it short.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Sequence
+
+from ._layout_board import ACROSS, DOWN, ORIGIN, STRIDE, Board, fit
+
+# Score weights of one placement.
+W_CROSS = 5.0  # per crossing
+W_LOOK = 0.6  # per new letter that a still-unplaced word contains
+W_GROW = 1.0  # per row/column the bounding box grows
+W_OVER = 3.0  # per row/column beyond the target box
+W_NOISE = 1.0  # uniform noise
+W_LENGTH = 0.5  # per letter, when choosing among the next WINDOW words
+WINDOW = 6
+W_EASE = 0.0  # in letters of length, for a word every other word can cross
+CUT_SHARE = 0.8  # most of the words a repair move may take out
+# Objective of a whole layout (after the number of words placed).
+W_XW = 1.0
+W_DENSITY = 1.5
+W_ASPECT = 0.25  # per unit of aspect ratio above ASPECT_FREE
+ASPECT_FREE = 1.1
+
+MAX_RESTARTS = 40
+RESTART_SHARE = 0.4  # of the budget, at most, for restarts
+MOVES_PER_WORD = 30  # destroy-and-repair moves, at most, per word
+
+
+class Search:
+    """One search over one word list (the words are distinct and A-Z)."""
+
+    def __init__(
+        self,
+        words: Sequence[str],
+        *,
+        seed: int,
+        max_width: int | None,
+        max_height: int | None,
+        budget: int,
+        deadline: float | None,
+    ) -> None:
+        self.words = list(words)
+        self.rng = random.Random(seed)
+        self.max_w = max_width or STRIDE // 2
+        self.max_h = max_height or STRIDE // 2
+        self.budget = budget
+        self.deadline = deadline
+        self.work = 0
+        letters = sum(len(w) for w in self.words)
+        # cells ~ letters - crossings (about 1.15 per word)
+        self.cells_estimate = max(1.0, letters - 1.15 * (len(self.words) - 1))
+        self.longest = max(len(w) for w in self.words)
+        # ease: the share of the other words this word can cross (0..1)
+        holders: dict[str, set[int]] = {}
+        for i, w in enumerate(self.words):
+            for letter in w:
+                holders.setdefault(letter, set()).add(i)
+        n = max(1, len(self.words) - 1)
+        self.ease = {w: (len(set().union(*(holders[ch] for ch in w))) - 1) / n for w in self.words}
+
+    # ----------------------------------------------------------- helpers
+    def out_of_time(self) -> bool:
+        if self.work >= self.budget:
+            return True
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
+    def target_box(self, density: float) -> tuple[int, int]:
+        area = self.cells_estimate / density
+        side = math.sqrt(area)
+        tw = th = max(2, round(side))
+        if self.longest > tw:
+            tw = self.longest
+            th = max(2, round(area / tw))
+        tw, th = min(tw, self.max_w), min(th, self.max_h)
+        if self.rng.random() < 0.5 and th <= self.max_w and tw <= self.max_h:
+            tw, th = th, tw
+        return tw, th
+
+    def objective(self, board: Board) -> tuple[int, float]:
+        n = len(board.placed)
+        w, h = board.width, board.height
+        density = len(board.cells) / (w * h)
+        aspect = max(w, h) / min(w, h)
+        quality = W_XW * board.crossings / n + W_DENSITY * density
+        if n > 1:
+            quality -= W_ASPECT * max(0.0, aspect - ASPECT_FREE)
+        return n, quality
+
+    def order(self, words: Sequence[str], spread: float) -> list[str]:
+        """Longest first, words with few crossing partners earlier, plus noise."""
+        rnd = self.rng.random
+        ease = self.ease
+        keyed = [(-(len(w) + spread * rnd()) + W_EASE * ease[w], i, w) for i, w in enumerate(words)]
+        keyed.sort()
+        return [w for _, _, w in keyed]
+
+    # ------------------------------------------------------ construction
+    def start(self, board: Board, word: str) -> None:
+        dirs = []
+        if len(word) <= self.max_w:
+            dirs.append(ACROSS)
+        if len(word) <= self.max_h:
+            dirs.append(DOWN)
+        board.place(word, ORIGIN, self.rng.choice(dirs))
+
+    def fill(self, board: Board, queue: list[str], target: tuple[int, int]) -> list[str]:
+        """Place what fits of `queue`, return the rest.
+
+        Each step looks at the next WINDOW words of the queue and places the
+        one with the best placement; a word with no legal placement waits for
+        the next pass.  Passes repeat until one places nothing.
+        """
+        need: dict[str, int] = {}
+        for word in queue:
+            for letter in set(word):
+                need[letter] = need.get(letter, 0) + 1
+        window = WINDOW
+        pending = list(queue)
+        failed: list[str] = []
+        progress = False
+        while True:
+            if not pending:
+                if not failed or not progress:
+                    return failed
+                pending, failed, progress = failed, [], False
+            best = None
+            best_score = -1e18
+            k = 0
+            while k < len(pending) and k < window:
+                word = pending[k]
+                mine = set(word)
+                for letter in mine:
+                    need[letter] -= 1
+                found = self.best_for(board, word, need, target)
+                for letter in mine:
+                    need[letter] += 1
+                if found is None:
+                    failed.append(pending.pop(k))
+                    continue
+                if found[0] > best_score:
+                    best_score = found[0]
+                    best = (k, found[1], found[2])
+                k += 1
+            if best is not None:
+                word = pending.pop(best[0])
+                for letter in set(word):
+                    need[letter] -= 1
+                board.place(word, best[1], best[2])
+                progress = True
+
+    def best_for(
+        self, board: Board, word: str, need: dict[str, int], target: tuple[int, int]
+    ) -> tuple[float, int, int] | None:
+        """The best placement of `word` as (score, start, bit), or None."""
+        cells, dirs, index = board.cells, board.dirs, board.index
+        br0, br1, bc0, bc1 = board.box
+        cw, ch_ = bc1 - bc0 + 1, br1 - br0 + 1
+        tw, th = target
+        max_w, max_h = self.max_w, self.max_h
+        cur_over = max(0, cw - tw) + max(0, ch_ - th)
+        rnd = self.rng.random
+        w_cross, w_look, w_grow, w_over, w_noise = W_CROSS, W_LOOK, W_GROW, W_OVER, W_NOISE
+        length = len(word)
+        best_score = -1e18
+        best_start = best_bit = 0
+        seen = set()
+        for i, ch in enumerate(word):
+            spots = index.get(ch)
+            if not spots:
+                continue
+            for p in spots:
+                if dirs[p] == ACROSS:
+                    bit = DOWN
+                    start = p - i * STRIDE
+                else:
+                    bit = ACROSS
+                    start = p - i
+                key = start * 4 + bit
+                if key in seen:
+                    continue
+                seen.add(key)
+                n = fit(cells, dirs, word, start, bit)
+                if n < 0:
+                    continue
+                r0, c0 = divmod(start, STRIDE)
+                if bit == ACROSS:
+                    r1, c1 = r0, c0 + length - 1
+                    step = 1
+                else:
+                    r1, c1 = r0 + length - 1, c0
+                    step = STRIDE
+                nw = (bc1 if bc1 > c1 else c1) - (bc0 if bc0 < c0 else c0) + 1
+                nh = (br1 if br1 > r1 else r1) - (br0 if br0 < r0 else r0) + 1
+                if nw > max_w or nh > max_h:
+                    continue
+                over = (nw - tw if nw > tw else 0) + (nh - th if nh > th else 0)
+                look = 0
+                if w_look:
+                    q = start
+                    for letter in word:
+                        if need.get(letter) and q not in cells:
+                            look += 1
+                        q += step
+                score = (
+                    w_cross * n
+                    + w_look * look
+                    - w_grow * (nw + nh - cw - ch_)
+                    - w_over * (over - cur_over)
+                    + w_noise * rnd()
+                )
+                if score > best_score:
+                    best_score = score
+                    best_start, best_bit = start, bit
+        self.work += len(seen) + 1
+        if not best_bit:
+            return None
+        return best_score + W_LENGTH * length, best_start, best_bit
+
+    def construct(self) -> tuple[Board, list[str]]:
+        rng = self.rng
+        board = Board()
+        order = self.order(self.words, spread=rng.choice((0.5, 2.0, 4.0)))
+        self.start(board, order[0])
+        target = self.target_box(rng.uniform(0.42, 0.6))
+        left = self.fill(board, order[1:], target)
+        return board, left
+
+    # ------------------------------------------------- destroy and repair
+    def destroy(self, board: Board) -> list[str] | None:
+        rng = self.rng
+        placed = list(board.placed)
+        if len(placed) < 3:
+            return None
+        r0, r1, c0, c1 = board.box
+        k = min(len(placed) - 1, rng.choice((1, 1, 2, 2, 3, 4)))
+        if rng.random() < 0.6:
+            # weakly crossed words on the edge of the box
+            edge = []
+            for w in placed:
+                start, bit = board.placed[w]
+                ra, ca = divmod(start, STRIDE)
+                rb, cb = (ra, ca + len(w) - 1) if bit == ACROSS else (ra + len(w) - 1, ca)
+                if ra == r0 or rb == r1 or ca == c0 or cb == c1:
+                    edge.append(w)
+            pool = [w for w in edge if board.word_crossings(w) <= 1] or edge
+            rng.shuffle(pool)
+            removed = pool[:k]
+        else:
+            seed_word = rng.choice(placed)
+            removed = [seed_word]
+            frontier = board.neighbours(seed_word)
+            rng.shuffle(frontier)
+            for w in frontier:
+                if len(removed) >= k:
+                    break
+                removed.append(w)
+        plan = [(w, *board.placed[w]) for w in removed]
+        for w in removed:
+            board.remove(w)
+        self.work += len(board.cells) // 4 + 1
+        if not board.cells or any(board.leaves_runs(*item) for item in plan):
+            return None
+        start, _ = board.placed[max(board.placed, key=len)]
+        islands = self.drop_islands(board, start)
+        if islands is None:
+            return None
+        board.recompute_box()
+        return removed + islands
+
+    def drop_islands(self, board: Board, anchor: int) -> list[str] | None:
+        """Keep the words connected to cell `anchor`; take out the others.
+
+        None if too many would go.
+        """
+        cells = board.cells
+        if not cells:
+            return None
+        main = board.reachable(anchor)
+        self.work += len(cells) // 4 + 1
+        if len(main) == len(cells):
+            return []
+        cut = [w for w, (s, _) in board.placed.items() if s not in main]
+        if len(cut) > max(6, int(len(board.placed) * CUT_SHARE)):
+            return None
+        for w in cut:
+            board.remove(w)
+        return cut
+
+    def make_room(self, board: Board, left: list[str]) -> list[str] | None:
+        """Place an unplaced word at a crossing by taking out the words in its way.
+
+        Returns the words taken out (to be put back), or None if the move fails.
+        """
+        rng = self.rng
+        word = rng.choice(left)
+        cells, dirs = board.cells, board.dirs
+        spots = []
+        for i, ch in enumerate(word):
+            for p in board.index.get(ch, ()):
+                if dirs[p] == ACROSS:
+                    spots.append((p, p - i * STRIDE, DOWN))
+                else:
+                    spots.append((p, p - i, ACROSS))
+        self.work += len(spots) + 1
+        if not spots:
+            return None
+        cross, start, bit = rng.choice(spots)
+        step, perp = (1, STRIDE) if bit == ACROSS else (STRIDE, 1)
+        zone = [start - step, start + len(word) * step]
+        for i, ch in enumerate(word):
+            q = start + i * step
+            if q in cells and (cells[q] != ch or dirs[q] & bit):
+                zone.append(q)
+            zone.append(q + perp)
+            zone.append(q - perp)
+        owners: dict[int, list[str]] = {}
+        for other, (s, b) in board.placed.items():
+            st = 1 if b == ACROSS else STRIDE
+            for k in range(len(other)):
+                owners.setdefault(s + k * st, []).append(other)
+        keep = set(owners[cross])
+        removed: list[str] = []
+        for q in zone:
+            if q in cells and q != cross:
+                for other in owners[q]:
+                    if other not in removed and other not in keep:
+                        removed.append(other)
+        if len(removed) > 6 or len(removed) >= len(board.placed):
+            return None
+        plan = [(other, *board.placed[other]) for other in removed]
+        for other in removed:
+            board.remove(other)
+        if any(board.leaves_runs(*item) for item in plan):
+            return None
+        islands = self.drop_islands(board, cross)
+        if islands is None:
+            return None
+        removed += islands
+        if fit(cells, dirs, word, start, bit) < 0:
+            return None
+        board.place(word, start, bit)
+        board.recompute_box()
+        if board.width > self.max_w or board.height > self.max_h:
+            return None
+        board.recompute_box()
+        return removed
+
+    def improve(self, board: Board, left: list[str]) -> tuple[Board, list[str]]:
+        rng = self.rng
+        cur_plan = dict(board.placed)
+        cur_left = list(left)
+        cur_obj = self.objective(board)
+        best_plan, best_left, best_obj = cur_plan, cur_left, cur_obj
+        moves = MOVES_PER_WORD * len(self.words)
+        while moves > 0 and not self.out_of_time():
+            moves -= 1
+            room = bool(cur_left) and rng.random() < 0.5
+            removed = self.make_room(board, cur_left) if room else self.destroy(board)
+            if removed is not None:
+                w, h = board.width, board.height
+                shrink = rng.random() < 0.3
+                target = (max(2, w - shrink), max(2, h - shrink))
+                queue = self.order(
+                    removed + [w for w in cur_left if w not in board.placed], spread=3.0
+                )
+                rest = self.fill(board, queue, target)
+                board.recompute_box()
+                obj = self.objective(board)
+                if obj >= cur_obj:
+                    cur_plan, cur_left, cur_obj = dict(board.placed), rest, obj
+                    if obj > best_obj:
+                        best_plan, best_left, best_obj = cur_plan, cur_left, obj
+                    continue
+            board = rebuild(self.words, cur_plan)
+        return rebuild(self.words, best_plan), best_left
+
+    # -------------------------------------------------------------- run
+    def run(self) -> tuple[Board, list[str]]:
+        if len(self.words) == 1:
+            board = Board()
+            self.start(board, self.words[0])
+            return board, []
+        best: tuple[Board, list[str]] | None = None
+        best_obj = (-1, 0.0)
+        restart_budget = self.budget * RESTART_SHARE
+        restarts = 0
+        while restarts < MAX_RESTARTS:
+            board, left = self.construct()
+            restarts += 1
+            obj = self.objective(board)
+            if obj > best_obj:
+                best, best_obj = (board, left), obj
+            if self.work >= restart_budget or self.out_of_time():
+                break
+        assert best is not None
+        return self.improve(*best)
+
+
+def rebuild(words: Sequence[str], plan: dict[str, tuple[int, int]]) -> Board:
+    board = Board()
+    for word, (start, bit) in plan.items():
+        board.place(word, start, bit)
+    board.recompute_box()
+    return board
