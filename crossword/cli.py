@@ -16,6 +16,10 @@ import click
 from . import limits
 from .errors import CrosswordError
 
+# The web app's default database (Flask's instance folder beside the source tree), so
+# `crossword traces` and `crossword generate --database` see what `crossword serve` made.
+DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "instance" / "crossword.sqlite3"
+
 
 class _Group(click.Group):
     """Turns library errors into clean messages unless --debug is given."""
@@ -244,8 +248,8 @@ def serve(host: str, port: int, database: str | None, reload: bool) -> None:
 
 
 @main.command()
-@click.option("--database", envvar="CROSSWORD_DATABASE", default="crossword.sqlite3", show_default=True,
-              help="SQLite path or DATABASE_URL holding the traces.")
+@click.option("--database", envvar="CROSSWORD_DATABASE", default=str(DEFAULT_DATABASE), show_default=True,
+              help="SQLite path or postgresql:// URL holding the traces (the web app's database).")
 @click.option("--limit", default=20, show_default=True, help="How many recent model calls to show.")
 @click.option("--days", default=7, show_default=True, help="Days of daily totals.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")

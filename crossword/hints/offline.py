@@ -1,7 +1,12 @@
 """Hints from the shipped lexicon: no network, no API key.
 
-For each answer: a text clue from the lexicon (the theme's sense when the topic
-is a theme, e.g. "bass" in music), and an emoji clue only from the confident
+For each answer, in this order: the maker's clue; the hand-written clue for the
+word in the puzzle's theme (``curated_clues.tsv``: PIRATE in *ocean* is
+"Buccaneer of the high seas", not the plagiarist); a hand-written clue for the
+word from another theme (its only sense, or the first theme by name); then the
+WordNet gloss from the lexicon (the theme's sense when the topic is a theme, e.g.
+"bass" in music), tidied to a clue-like length at a phrase boundary.  The emoji
+clue is the curated one for that sense, else one from the lexicon's confident
 tiers (exact emoji names, CLDR keywords that agree with the word's sense, and
 hand-checked overrides).  When there is no honest emoji clue the emoji is None
 and the player says "no emoji clue".  Answers not in the lexicon (names, user
@@ -14,13 +19,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..errors import WordListError
-from ..lexicon import Lexicon, LexiconEntry, default_lexicon
+from ..lexicon import CuratedClue, Lexicon, LexiconEntry, default_lexicon
 from ..puzzle import NO_EMOJI_NOTE, Clue
 from ..themes import resolve_topic, words_for_topic
 from . import HintContext, HintRequest
 from .checks import clue_problems, emoji_problems
 
-__all__ = ["OfflineHintProvider", "pattern_clues"]
+__all__ = ["OfflineHintProvider", "pattern_clues", "tidy_gloss"]
+
+TIDY_LENGTH = 60  # glosses longer than this are cut at a phrase boundary when possible
 
 _NUMBERS = [
     "zero",
@@ -118,6 +125,62 @@ _DANGLING = set(
 )
 
 
+# Words before which a long gloss can end and still read as a clue:
+# "Nocturnal bird of prey | with hawk-like beak ..." -> "Nocturnal bird of prey".
+_TIDY_AT = {
+    "that",
+    "which",
+    "with",
+    "having",
+    "used",
+    "usually",
+    "especially",
+    "typically",
+    "often",
+    "found",
+    "native",
+    "widely",
+    "consisting",
+    "containing",
+    "characterized",
+    "where",
+    "who",
+    "whose",
+}
+
+
+_TIDY_DANGLING = _DANGLING | {"is", "are", "was", "were", "be", "been", "being", "but", "very"}
+
+
+def tidy_gloss(text: str, limit: int = TIDY_LENGTH) -> str:
+    """A long WordNet gloss cut at a phrase boundary to at most ``limit`` characters.
+
+    "Nocturnal bird of prey with hawk-like beak and claws and large head" ->
+    "Nocturnal bird of prey".  The longest head that keeps at least three words
+    and 15 characters and does not end on a dangling word wins; a gloss with no
+    such boundary is returned unchanged (it is at most 80 characters).
+    """
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    words = text.split()
+    best = ""
+    for k in range(3, len(words)):
+        head_words = words[:k]
+        after_comma = head_words[-1].endswith((",", ";"))
+        nxt = words[k].lower().strip(",;")
+        if not (after_comma or nxt in _TIDY_AT):
+            continue
+        if nxt == "with" and head_words[-1].lower().endswith(("ing", "ed")):
+            continue  # "dealing with ...", "covered with ...": the phrase goes on
+        while head_words and head_words[-1].lower().strip(",;") in _TIDY_DANGLING:
+            head_words = head_words[:-1]
+        head = " ".join(head_words).rstrip(" ,;:")
+        if len(head_words) >= 3 and 15 <= len(head) <= limit and len(head) > len(best):
+            best = head
+    return best or text
+
+
 class OfflineHintProvider:
     """The embedded default provider (HintProvider protocol)."""
 
@@ -154,12 +217,30 @@ class OfflineHintProvider:
             return ()
         return match.themes
 
+    def _curated(self, word: str, themes: tuple[str, ...]) -> list[CuratedClue]:
+        """Hand-written clue sets for ``word``: the puzzle's theme(s) first; with
+        none there, the word's only (or first-by-name) curated sense."""
+        rows = [r for t in themes if (r := self.lexicon.curated(t, word)) is not None]
+        if not rows:
+            any_row = self.lexicon.curated_any(word)
+            if any_row is not None:
+                rows.append(any_row)
+        return rows
+
     def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
         answers = tuple(dict.fromkeys(context.answers or [r.answer for r in requests]))
         themes = self._themes(context.topic)
         used_clues = [r.clue for r in requests if r.clue]
         used_emoji = [r.emoji for r in requests if r.emoji]
-        counts = {"lexicon": 0, "plural": 0, "pattern": 0, "emoji": 0, "no_emoji": 0, "user": 0}
+        counts = {
+            "curated": 0,
+            "lexicon": 0,
+            "plural": 0,
+            "pattern": 0,
+            "emoji": 0,
+            "no_emoji": 0,
+            "user": 0,
+        }
         out: dict[str, Clue] = {}
         total = len(requests)
         for done, req in enumerate(requests, start=1):
@@ -168,6 +249,7 @@ class OfflineHintProvider:
                 continue
             others = [a for a in answers if a != answer]
             entry, plural = self._lookup(answer)
+            curated = self._curated(entry.word, themes) if entry is not None else []
             notes: list[str] = []
 
             # text clue
@@ -179,25 +261,33 @@ class OfflineHintProvider:
                     notes.append(f"maker's clue: {problem}")
             else:
                 source = "offline"
+                from_curated: list[str] = []
                 from_lexicon: list[str] = []
                 if entry is not None:
+                    for row in curated:
+                        for c in row.clues:
+                            from_curated.append(f"{c} (plural)" if plural else c)
                     theme_clues = [
                         c for t in themes for c in self.lexicon.theme_clues(t, entry.word)
                     ]
-                    for c in (*theme_clues, *entry.clues):
+                    for c in dict.fromkeys(tidy_gloss(c) for c in (*theme_clues, *entry.clues)):
                         from_lexicon.append(f"{c} (plural)" if plural else c)
                 topic = context.topic if context.topic and not themes else None
 
                 def fits(c: str, answer: str = answer, others: list[str] = others) -> bool:
                     return not clue_problems(c, answer, others=used_clues, other_answers=others)
 
-                text = next((c for c in from_lexicon if fits(c)), "")
-                if not text:  # a clue naming another answer: keep the part before it
-                    cuts = [_cut_before(c, others) for c in from_lexicon]
-                    text = next((c for c in cuts if c and fits(c)), "")
+                text = next((c for c in from_curated if fits(c)), "")
                 if text:
-                    counts["plural" if plural else "lexicon"] += 1
+                    counts["curated"] += 1
                 else:
+                    text = next((c for c in from_lexicon if fits(c)), "")
+                    if not text:  # a clue naming another answer: keep the part before it
+                        cuts = [_cut_before(c, others) for c in from_lexicon]
+                        text = next((c for c in cuts if c and fits(c)), "")
+                    if text:
+                        counts["plural" if plural else "lexicon"] += 1
+                if not text:
                     counts["pattern"] += 1
                     text = next(
                         (c for c in pattern_clues(answer, req.enumeration, topic) if fits(c)), ""
@@ -219,11 +309,15 @@ class OfflineHintProvider:
                     notes.append(f"maker's emoji: {problem}")
             else:
                 emoji, emoji_source = None, None
-                if entry is not None and entry.has_emoji:
+                sense = curated[0] if curated else None
+                choices: tuple[str, ...] = ()
+                if sense is not None and (sense.emoji or sense.no_emoji):
+                    choices = sense.emoji  # the curated sense's emoji, or none at all
+                elif entry is not None and entry.has_emoji:
+                    choices = entry.emoji
+                if choices:
                     options = [
-                        e * 2 if plural else e
-                        for e in entry.emoji
-                        if e not in self.lexicon.deny_emoji
+                        e * 2 if plural else e for e in choices if e not in self.lexicon.deny_emoji
                     ]
                     emoji = next(
                         (

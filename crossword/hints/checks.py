@@ -1,0 +1,478 @@
+"""Checks for hints: plain functions that return problems written *for the model*.
+
+Every function returns a list of short sentences such as
+"the clue contains the answer 'OTTER'; describe it without the word".  An
+empty list means the hint is fine.  The LLM generator re-asks with exactly
+these sentences, the tests call them directly and the trace stores them.
+
+    emoji_problems(emoji, answer=..., others=...)   the emoji-only clue
+    clue_problems(clue, answer, others=..., other_answers=...)   the text clue
+    puzzle_problems(clues)                          both, across a whole puzzle
+    leaks(text, answer)                             does a text give the answer away?
+    normalize_emoji(emoji)                          whitespace dropped, fully-qualified forms
+
+The emoji rules follow notes/llm.md section 2: ``emoji.purely_emoji`` alone
+accepts "", a lone U+FE0F, keycaps, squared letters and (c)/(r)/TM, which can
+spell the answer, so each emoji is checked on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+import emoji as emoji_lib
+
+from ..puzzle import Clue
+from ..words import fold
+
+__all__ = [
+    "MAX_CLUE_LENGTH",
+    "MAX_EMOJI",
+    "EMOJI_VERSION",
+    "clue_problems",
+    "emoji_problems",
+    "emoji_names",
+    "inflection_bases",
+    "leaks",
+    "normalize_emoji",
+    "puzzle_problems",
+]
+
+MAX_CLUE_LENGTH = 80
+MAX_EMOJI = 5
+EMOJI_VERSION = 14.0  # newer emoji show as boxes on many phones still in use
+
+_FE0F, _FE0E, _ZWJ, _KEYCAP = "\ufe0f", "\ufe0e", "\u200d", "\u20e3"
+_RI_FIRST, _RI_LAST = 0x1F1E6, 0x1F1FF
+_STATUS_FULLY_QUALIFIED = emoji_lib.STATUS["fully_qualified"]
+_STATUS_COMPONENT = emoji_lib.STATUS["component"]
+
+# Emoji that are letters, digits or words in a box: they can spell the answer.
+_SPELLING = set(
+    "🅰🅱🅾🅿🆎🆑🆒🆓🆔🆕🆖🆗🆘🆙🆚ℹⓂ🔟©®™🔠🔡🔢🔤🔣💯🔙🔚🔛🔜🔝🏧🚾🔞🆚"
+    "🈁🈂🈷🈶🈯🉐🈹🈚🈲🉑🈸🈴🈳㊗㊙🈺🈵"
+)
+
+_WORD_RE = re.compile(r"[A-Z]+")
+
+
+# --- emoji -----------------------------------------------------------------
+
+
+def _qualified(token: str) -> str:
+    """The fully-qualified spelling of one emoji token ('❤' -> '❤️'), if there is one."""
+    data = emoji_lib.EMOJI_DATA.get(token)
+    if data is None or data.get("status") == _STATUS_FULLY_QUALIFIED:
+        return token
+    bare = token.replace(_FE0F, "")
+    for i in range(1, len(bare) + 1):
+        candidate = bare[:i] + _FE0F + bare[i:]
+        found = emoji_lib.EMOJI_DATA.get(candidate)
+        if found is not None and found.get("status") == _STATUS_FULLY_QUALIFIED:
+            return candidate
+    return token
+
+
+@lru_cache(maxsize=16384)
+def _normalize_emoji(text: str) -> str:
+    compact = "".join(unicodedata.normalize("NFC", text).split()).replace(_FE0E, "")
+    out = []
+    for tok in emoji_lib.analyze(compact, non_emoji=True, join_emoji=True):
+        out.append(
+            _qualified(tok.chars) if isinstance(tok.value, emoji_lib.EmojiMatch) else tok.chars
+        )
+    return "".join(out)
+
+
+def normalize_emoji(text: str | None) -> str:
+    """Drop whitespace and text-style selectors; write emoji in fully-qualified form.
+
+    The result is what gets checked and stored: "🐯 🦁\\n" -> "🐯🦁", "❤" -> "❤️".
+    Characters that are not emoji are kept, so the checks still see them.
+    """
+    compact = "".join(unicodedata.normalize("NFC", text or "").split()).replace(_FE0E, "")
+    out = []
+    for tok in emoji_lib.analyze(compact, non_emoji=True, join_emoji=True):
+        out.append(
+            _qualified(tok.chars) if isinstance(tok.value, emoji_lib.EmojiMatch) else tok.chars
+        )
+    return "".join(out)
+
+
+def _tokens(compact: str) -> list[tuple[str, object]]:
+    return [(t.chars, t.value) for t in emoji_lib.analyze(compact, non_emoji=True, join_emoji=True)]
+
+
+def emoji_names(text: str) -> list[str]:
+    """The English CLDR names of the emoji in ``text`` ('🐯' -> 'tiger face')."""
+    names = []
+    for chars, value in _tokens(normalize_emoji(text)):
+        data = getattr(value, "data", None) or emoji_lib.EMOJI_DATA.get(chars)
+        if data:
+            names.append(data["en"].strip(":").replace("_", " "))
+    return names
+
+
+def _spells_letters(chars: str) -> bool:
+    bare = chars.replace(_FE0F, "")
+    return bare in _SPELLING or _KEYCAP in chars
+
+
+@lru_cache(maxsize=16384)
+def _emoji_key(text: str) -> str:
+    return normalize_emoji(text).replace(_FE0F, "")
+
+
+def emoji_problems(
+    emoji: str,
+    *,
+    answer: str = "",
+    others: Iterable[str] = (),
+    max_emoji: int = MAX_EMOJI,
+    emoji_version: float = EMOJI_VERSION,
+    name_check: bool = False,
+) -> list[str]:
+    """Problems of an emoji-only clue.
+
+    Rules: only emoji once whitespace is dropped; each a fully-qualified RGI
+    emoji no newer than ``emoji_version``; 1 to ``max_emoji`` of them; no
+    symbols that write letters or digits (keycaps, squared letters, flags whose
+    letters spell the answer, (c) (r) TM ...); not the same as another entry's
+    emoji clue (``others``).  With ``name_check`` an emoji whose name contains
+    the answer is refused too (screen readers read the name aloud).
+    """
+    compact = normalize_emoji(emoji)
+    if not compact:
+        return [f"the emoji clue is empty; give 1-{max_emoji} emoji that evoke the answer"]
+    problems: list[str] = []
+    toks = _tokens(compact)
+    bad = sorted({c for c, v in toks if isinstance(v, str)} - {_FE0F, _ZWJ})
+    if bad:
+        shown = " ".join(repr(c) for c in bad[:8])
+        problems.append(
+            f"the emoji clue must contain only emoji, no letters, digits, punctuation or text; "
+            f"remove {shown}"
+        )
+    items: list[str] = []  # one per emoji as it is drawn
+    non_rgi, unqualified, too_new, spelling, components = [], [], [], [], []
+    for chars, value in toks:
+        if isinstance(value, emoji_lib.EmojiMatchZWJNonRGI):
+            non_rgi.append(chars)
+            items.extend(chars.split(_ZWJ))
+            continue
+        if not isinstance(value, emoji_lib.EmojiMatch):
+            continue
+        items.append(chars)
+        data = value.data or {}
+        status = data.get("status")
+        if status == _STATUS_COMPONENT:
+            components.append(chars)
+        elif status != _STATUS_FULLY_QUALIFIED:
+            unqualified.append(chars)
+        version = data.get("E")
+        if version is not None and float(version) > emoji_version:
+            too_new.append(f"{chars} (Emoji {version})")
+        if _spells_letters(chars):
+            spelling.append(chars)
+    if non_rgi:
+        problems.append(
+            "use standard emoji only; these are not standard combinations: "
+            + " ".join(non_rgi)
+            + " (put the emoji side by side without joiners)"
+        )
+    if components:
+        problems.append(
+            "skin-tone or hair components are not emoji on their own: " + " ".join(components)
+        )
+    if unqualified:
+        problems.append("use the standard emoji form of: " + " ".join(unqualified))
+    if too_new:
+        problems.append(
+            f"these emoji are newer than Emoji {emoji_version:g} and do not show on many devices: "
+            + ", ".join(too_new)
+        )
+    if spelling:
+        problems.append(
+            "do not use emoji that write letters, digits or words (keycaps, letter buttons, "
+            "(c) (r) TM, ...): " + " ".join(spelling)
+        )
+    ri = "".join(chr(ord(c) - _RI_FIRST + 65) for c in compact if _RI_FIRST <= ord(c) <= _RI_LAST)
+    target = _letters(answer)
+    if ri and target and (target in ri or (len(ri) >= 4 and ri in target)):
+        problems.append("the flags spell the answer with their letters; use other emoji")
+    if not items and not bad:
+        problems.append(f"the emoji clue has no emoji; give 1-{max_emoji} emoji")
+    elif len(items) > max_emoji:
+        problems.append(f"the emoji clue has {len(items)} emoji; use at most {max_emoji}")
+    key = compact.replace(_FE0F, "")
+    if key and any(key == _emoji_key(o) for o in others if o):
+        problems.append(
+            "the emoji clue is the same as another entry's emoji clue in this puzzle; "
+            "make it different"
+        )
+    if name_check and target:
+        named = [
+            f"{chars} ({name})"
+            for (chars, _), name in zip(
+                [t for t in toks if isinstance(t[1], emoji_lib.EmojiMatch)],
+                emoji_names(compact),
+                strict=False,
+            )
+            if leaks(name, target)
+        ]
+        if named:
+            problems.append(
+                "screen readers read emoji names aloud and these names contain the answer: "
+                + ", ".join(named)
+                + "; evoke the answer without naming it"
+            )
+    return problems
+
+
+# --- text ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.upper()
+    return fold(text)
+
+
+def _letters(text: str) -> str:
+    return "".join(_WORD_RE.findall(_fold(text or "")))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(_fold(text or ""))
+
+
+def _undouble(stem: str) -> str:
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "AEIOUSLZ":
+        return stem[:-1]
+    return stem
+
+
+def inflection_bases(word: str, *, derived: bool = False) -> frozenset[str]:
+    """The word and what it may be an inflection of: TIGERS -> {TIGERS, TIGER}.
+
+    Plurals (-S, -ES, -IES), -ED, -ING, -'S; with ``derived`` also -ER, -ERS,
+    -EST, -LY.  Bases shorter than 3 letters are left out.
+    """
+    return _bases(_letters(word), derived)
+
+
+@lru_cache(maxsize=65536)
+def _bases(w: str, derived: bool) -> frozenset[str]:
+    out = {w}
+
+    def add(stem: str) -> None:
+        if len(stem) >= 3:
+            out.add(stem)
+
+    if w.endswith("IES"):
+        add(w[:-3] + "Y")
+    if w.endswith("ES"):
+        add(w[:-2])
+    if w.endswith("S") and not w.endswith("SS"):
+        add(w[:-1])
+    if w.endswith("ING"):
+        stem = w[:-3]
+        add(stem)
+        add(stem + "E")
+        add(_undouble(stem))
+    if w.endswith("IED"):
+        add(w[:-3] + "Y")
+    if w.endswith("ED"):
+        add(w[:-2])
+        add(w[:-1])
+        add(_undouble(w[:-2]))
+    if derived:
+        for suffix in ("ERS", "ER", "EST", "LY"):
+            if w.endswith(suffix):
+                stem = w[: -len(suffix)]
+                if len(stem) >= 4:
+                    add(stem)
+                    add(_undouble(stem))
+                if suffix != "LY" and len(stem) >= 3:
+                    add(stem + "E")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _same_word(token: str, target: str) -> bool:
+    """Is ``token`` the word ``target`` or an obvious form of it?"""
+    if token == target:
+        return True
+    if len(target) >= 3 and target in inflection_bases(token, derived=len(target) >= 4):
+        return True
+    target_bases = inflection_bases(target)
+    if len(token) >= 4 and token in target_bases:
+        return True
+    shared = {b for b in inflection_bases(token) & target_bases if len(b) >= 4}
+    return bool(shared)
+
+
+def _compound(token: str, target: str) -> bool:
+    """SUNFLOWERS contains FLOWER, HEARTBREAK contains HEART, VOLCANIC is VOLCANO;
+    POTTER does not contain OTTER, HEARTH is not HEART."""
+    if len(target) >= 6 and token != target:
+        common = len(_common_prefix(token, target))
+        if len(target) - 1 <= common < len(target):
+            return True
+    if len(target) < 4:
+        return False
+    need = 3 if len(target) >= 5 else 4
+    for base in inflection_bases(token):
+        if len(base) <= len(target) or target not in base:
+            continue
+        rest = len(base) - len(target)
+        if (base.startswith(target) or base.endswith(target)) and rest >= need:
+            return True
+    return False
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a[:n]
+
+
+def leaks(text: str, answer: str) -> bool:
+    """Does ``text`` contain ``answer`` or an obvious form of it?
+
+    Case-, accent- and punctuation-blind: "Tigers' den", "t-i-g-e-r",
+    "ice cream" (ICECREAM) all count; plurals, -ed/-ing/-er forms and compounds
+    (SUNFLOWER for FLOWER) count too.  Multi-word answers ("ice cream") are
+    also checked word by word for words of 4+ letters.
+    """
+    target = _letters(answer)
+    if not target:
+        return False
+    tokens = _words(text)
+    if not tokens:
+        return False
+    for tok in tokens:
+        if _same_word(tok, target) or _compound(tok, target):
+            return True
+    # Split spellings: "ice cream", "O.T.T.E.R", "st-ar".
+    for i in range(len(tokens)):
+        joined = tokens[i]
+        for j in range(i + 1, len(tokens)):
+            joined += tokens[j]
+            if len(joined) > len(target) + 4:
+                break
+            if _same_word(joined, target):
+                return True
+    parts = _words(answer)
+    if len(parts) > 1:
+        for part in parts:
+            if len(part) >= 4 and any(_same_word(tok, part) for tok in tokens):
+                return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _clue_key(text: str) -> str:
+    return " ".join(re.findall(r"[A-Z0-9]+", _fold(text or "")))
+
+
+def clue_problems(
+    clue: str,
+    answer: str,
+    *,
+    others: Iterable[str] = (),
+    other_answers: Iterable[str] = (),
+    max_length: int = MAX_CLUE_LENGTH,
+) -> list[str]:
+    """Problems of a text clue for ``answer``.
+
+    Rules: non-empty, one line, at most ``max_length`` characters, no emoji,
+    no form of the answer, no other answer of the puzzle as a whole word
+    (``other_answers``), not the same as another clue (``others``).
+    """
+    text = (clue or "").strip()
+    shown = _letters(answer) or answer
+    if not text:
+        return ["the clue is empty; write a short clue that defines the answer"]
+    problems: list[str] = []
+    if "\n" in text or "\r" in text or "\u2028" in text:
+        problems.append("the clue must be a single line")
+    if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\r" for c in text):
+        problems.append("the clue contains control or invisible characters; use plain text")
+    if len(text) > max_length:
+        problems.append(
+            f"the clue is {len(text)} characters long; keep it under {max_length} characters"
+        )
+    found = [e["emoji"] for e in emoji_lib.emoji_list(text)]
+    if found:
+        problems.append(
+            "the clue must be plain text without emoji (found "
+            + " ".join(found[:5])
+            + "); emoji belong in the emoji clue"
+        )
+    if leaks(text, answer):
+        problems.append(
+            f"the clue contains the answer '{shown}' or a form of it; describe it without the word"
+        )
+    tokens = _words(text)
+    target = _letters(answer)
+    for other in dict.fromkeys(_letters(a) for a in other_answers):
+        if not other or other == target:
+            continue
+        if any(_same_word(tok, other) for tok in tokens):
+            problems.append(
+                f"the clue contains '{other}', another answer in this puzzle; "
+                "do not give that one away"
+            )
+    key = _clue_key(text)
+    if key and any(key == _clue_key(o) for o in others if o):
+        problems.append(
+            "the clue is the same as another entry's clue in this puzzle; write a different one"
+        )
+    return problems
+
+
+# --- a whole puzzle --------------------------------------------------------
+
+
+def _answer_like(key: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z]+", key))
+
+
+def puzzle_problems(clues: Mapping[str, Clue]) -> dict[str, list[str]]:
+    """Problems of every hint in a puzzle, keyed like ``clues`` (answers or entry ids).
+
+    Only keys with problems are returned.  When the keys are answers (A-Z),
+    leaks and other answers in clues are checked too; with entry ids
+    ("12-across") only the checks that need no answer run.  Duplicated clues or
+    emoji are reported on every entry that shares them.
+    """
+    keys = list(clues)
+    by_answer = all(_answer_like(k) for k in keys)
+    out: dict[str, list[str]] = {}
+    for key in keys:
+        clue = clues[key]
+        answer = key if by_answer else ""
+        other_keys = [k for k in keys if k != key]
+        problems = clue_problems(
+            clue.text,
+            answer,
+            others=[clues[k].text for k in other_keys],
+            other_answers=other_keys if by_answer else (),
+        )
+        if clue.emoji is not None:
+            problems += emoji_problems(
+                clue.emoji,
+                answer=answer,
+                others=[clues[k].emoji for k in other_keys if clues[k].emoji],
+            )
+        if problems:
+            out[key] = problems
+    return out

@@ -1,0 +1,328 @@
+"""Traces of model calls: one record per attempt, one summary per job.
+
+An *attempt* is one model call as instructor made it (a re-ask round is a new
+attempt): when, which provider/model, why (``purpose``: "hints", "re-ask",
+"topic words"), how many items, prompt and completion tokens of that attempt
+alone, cost from ``crossword.prices``, latency, and the outcome - "ok",
+"failed_checks" (with the problems), "parse_error", "http_error", "timeout",
+"skipped" (circuit breaker or budget).  A *summary* totals one job (the hints
+of one puzzle, or one topic-word request): calls, tokens, cost, cache hits,
+re-asks, fallbacks.
+
+``Tracer(db)`` writes both to the shared Database (tables ``traces`` and
+``trace_summaries``); ``Tracer()`` keeps them in memory.  ``recent``,
+``summaries``, ``daily_totals`` and ``spent_today`` read them back for the web
+page /traces, the API and the CLI.  Nothing secret is stored: ``redact`` removes
+anything that looks like an API key from errors and problems, and prompts are
+not stored at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .db import Database
+
+__all__ = ["Attempt", "Summary", "Tracer", "redact", "new_job_id"]
+
+OUTCOMES = ("ok", "failed_checks", "parse_error", "http_error", "timeout", "error", "skipped")
+MAX_TEXT = 500  # characters kept of an error or problem text
+MEMORY_LIMIT = 2000  # records a memory Tracer keeps
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS traces (
+        id TEXT PRIMARY KEY,
+        job TEXT NOT NULL,
+        at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT,
+        purpose TEXT NOT NULL,
+        round INTEGER NOT NULL DEFAULT 1,
+        items INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        latency_ms INTEGER NOT NULL DEFAULT 0,
+        http_retries INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT NOT NULL,
+        problems TEXT NOT NULL DEFAULT '[]',
+        error TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS traces_at ON traces (at)",
+    "CREATE INDEX IF NOT EXISTS traces_day ON traces (day)",
+    """CREATE TABLE IF NOT EXISTS trace_summaries (
+        job TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT,
+        purpose TEXT NOT NULL,
+        items INTEGER NOT NULL DEFAULT 0,
+        calls INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        cache_hits INTEGER NOT NULL DEFAULT 0,
+        reasks INTEGER NOT NULL DEFAULT 0,
+        fallbacks INTEGER NOT NULL DEFAULT 0,
+        no_emoji INTEGER NOT NULL DEFAULT 0,
+        latency_ms INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX IF NOT EXISTS trace_summaries_at ON trace_summaries (at)",
+]
+
+# API keys of the providers we know (OpenAI sk-..., Google AIza...), bearer tokens.
+_SECRET_RE = re.compile(
+    r"(sk-[A-Za-z0-9_\-*]{6,}|AIza[0-9A-Za-z_\-]{10,}|(?i:bearer)\s+[A-Za-z0-9._\-]{8,})"
+)
+
+
+def redact(text: str | None, secrets: Iterable[str | None] = ()) -> str:
+    """``text`` with API keys (known ones and anything that looks like one) removed, shortened."""
+    out = str(text or "")
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            out = out.replace(secret, "[redacted]")
+    out = _SECRET_RE.sub("[redacted]", out)
+    return out if len(out) <= MAX_TEXT else out[: MAX_TEXT - 1] + "…"
+
+
+def new_job_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One model call."""
+
+    job: str
+    provider: str
+    model: str | None
+    purpose: str
+    outcome: str
+    items: int = 0
+    round: int = 1
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    latency_ms: int = 0
+    http_retries: int = 0
+    problems: tuple[str, ...] = ()
+    error: str | None = None
+    at: str = ""
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One job: the hints of a puzzle, or a topic-word request."""
+
+    job: str
+    provider: str
+    model: str | None
+    purpose: str
+    items: int = 0
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    cache_hits: int = 0
+    reasks: int = 0
+    fallbacks: int = 0
+    no_emoji: int = 0
+    latency_ms: int = 0
+    at: str = ""
+
+
+class Tracer:
+    """Records attempts and summaries to a Database, or to memory when ``db`` is None."""
+
+    def __init__(
+        self,
+        db: Database | None = None,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        memory_limit: int = MEMORY_LIMIT,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._attempts: deque[Attempt] = deque(maxlen=memory_limit)
+        self._summaries: deque[Summary] = deque(maxlen=memory_limit)
+        if db is not None:
+            db.ensure_schema(SCHEMA)
+
+    def __repr__(self) -> str:
+        where = "memory" if self.db is None else self.db.dialect
+        return f"Tracer({where})"
+
+    # -- writing -------------------------------------------------------------
+    def _stamp(self, at: str) -> tuple[str, str]:
+        when = datetime.fromisoformat(at) if at else self.clock()
+        when = when.astimezone(UTC)
+        return when.isoformat(timespec="microseconds"), when.date().isoformat()
+
+    def record(self, attempt: Attempt) -> Attempt:
+        at, day = self._stamp(attempt.at)
+        problems = tuple(redact(p) for p in attempt.problems[:50])
+        error = redact(attempt.error) if attempt.error else None
+        kept = Attempt(**{**_fields(attempt), "at": at, "problems": problems, "error": error})
+        if self.db is None:
+            with self._lock:
+                self._attempts.append(kept)
+            return kept
+        self.db.execute(
+            "INSERT INTO traces (id, job, at, day, provider, model, purpose, round, items,"
+            " prompt_tokens, completion_tokens, cost_usd, latency_ms, http_retries, outcome,"
+            " problems, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                kept.id, kept.job, at, day, kept.provider, kept.model, kept.purpose, kept.round,
+                kept.items, kept.prompt_tokens, kept.completion_tokens, kept.cost_usd,
+                kept.latency_ms, kept.http_retries, kept.outcome,
+                json.dumps(list(problems), ensure_ascii=False), error,
+            ),
+        )  # fmt: skip
+        return kept
+
+    def summarize(self, summary: Summary) -> Summary:
+        at, day = self._stamp(summary.at)
+        kept = Summary(**{**_fields(summary), "at": at})
+        if self.db is None:
+            with self._lock:
+                for old in [s for s in self._summaries if s.job == kept.job]:
+                    self._summaries.remove(old)
+                self._summaries.append(kept)
+            return kept
+        cols = [f for f in _fields(kept) if f != "at"]
+        self.db.execute(
+            f"INSERT INTO trace_summaries (at, day, {', '.join(cols)})"
+            f" VALUES (?, ?, {', '.join('?' for _ in cols)})"
+            f" ON CONFLICT (job) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in cols if c != "job"),
+            (at, day, *(getattr(kept, c) for c in cols)),
+        )
+        return kept
+
+    # -- reading -------------------------------------------------------------
+    def recent(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest attempts first, as plain dicts (problems as a list)."""
+        limit = max(0, int(limit))
+        if self.db is None:
+            with self._lock:
+                rows = [_attempt_dict(a) for a in self._attempts]
+            return sorted(rows, key=lambda r: r["at"], reverse=True)[:limit]
+        rows = self.db.query("SELECT * FROM traces ORDER BY at DESC, id LIMIT ?", (limit,))
+        for r in rows:
+            r["problems"] = json.loads(r.get("problems") or "[]")
+            r.pop("day", None)
+        return rows
+
+    def summaries(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest job summaries first."""
+        limit = max(0, int(limit))
+        if self.db is None:
+            with self._lock:
+                rows = [asdict(s) for s in self._summaries]
+            return sorted(rows, key=lambda r: r["at"], reverse=True)[:limit]
+        rows = self.db.query("SELECT * FROM trace_summaries ORDER BY at DESC LIMIT ?", (limit,))
+        for r in rows:
+            r.pop("day", None)
+        return rows
+
+    def daily_totals(self, days: int = 7) -> list[dict[str, Any]]:
+        """Per UTC day, newest first: calls, tokens, cost, errors, jobs, cache hits, fallbacks."""
+        since = (self.clock().astimezone(UTC).date() - timedelta(days=max(1, days) - 1)).isoformat()
+        if self.db is None:
+            with self._lock:
+                attempts = [_attempt_dict(a) for a in self._attempts]
+                summaries = [asdict(s) for s in self._summaries]
+            out: dict[str, dict[str, Any]] = {}
+            for a in attempts:
+                day = a["at"][:10]
+                if day < since:
+                    continue
+                t = out.setdefault(day, _empty_day(day))
+                t["calls"] += 0 if a["outcome"] == "skipped" else 1
+                t["prompt_tokens"] += a["prompt_tokens"]
+                t["completion_tokens"] += a["completion_tokens"]
+                t["cost_usd"] += a["cost_usd"]
+                t["errors"] += a["outcome"] in ("http_error", "timeout", "error")
+            for s in summaries:
+                day = s["at"][:10]
+                if day < since:
+                    continue
+                t = out.setdefault(day, _empty_day(day))
+                t["jobs"] += 1
+                t["cache_hits"] += s["cache_hits"]
+                t["fallbacks"] += s["fallbacks"]
+            rows = sorted(out.values(), key=lambda r: r["day"], reverse=True)
+        else:
+            rows = self.db.query(
+                "SELECT day,"
+                " SUM(CASE WHEN outcome = 'skipped' THEN 0 ELSE 1 END) AS calls,"
+                " SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,"
+                " SUM(cost_usd) AS cost_usd,"
+                " SUM(CASE WHEN outcome IN ('http_error', 'timeout', 'error') THEN 1 ELSE 0 END)"
+                " AS errors"
+                " FROM traces WHERE day >= ? GROUP BY day",
+                (since,),
+            )
+            jobs = {
+                r["day"]: r
+                for r in self.db.query(
+                    "SELECT day, COUNT(*) AS jobs, SUM(cache_hits) AS cache_hits,"
+                    " SUM(fallbacks) AS fallbacks FROM trace_summaries WHERE day >= ? GROUP BY day",
+                    (since,),
+                )
+            }
+            by_day = {r["day"]: {**_empty_day(r["day"]), **r} for r in rows}
+            for day, j in jobs.items():
+                by_day.setdefault(day, _empty_day(day)).update(j)
+            rows = sorted(by_day.values(), key=lambda r: r["day"], reverse=True)
+        for r in rows:
+            for k in ("calls", "prompt_tokens", "completion_tokens", "errors", "jobs"):
+                r[k] = int(r.get(k) or 0)
+            r["cache_hits"] = int(r.get("cache_hits") or 0)
+            r["fallbacks"] = int(r.get("fallbacks") or 0)
+            r["cost_usd"] = round(float(r.get("cost_usd") or 0.0), 6)
+        return rows
+
+    def spent_today(self) -> float:
+        """USD spent on model calls since midnight UTC (for a daily spending cap)."""
+        today = self.clock().astimezone(UTC).date().isoformat()
+        if self.db is None:
+            with self._lock:
+                return round(sum(a.cost_usd for a in self._attempts if a.at[:10] == today), 8)
+        row = self.db.query_one("SELECT SUM(cost_usd) AS spent FROM traces WHERE day = ?", (today,))
+        return round(float((row or {}).get("spent") or 0.0), 8)
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+def _attempt_dict(a: Attempt) -> dict[str, Any]:
+    d = asdict(a)
+    d["problems"] = list(a.problems)
+    return d
+
+
+def _empty_day(day: str) -> dict[str, Any]:
+    return {
+        "day": day, "calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0,
+        "errors": 0, "jobs": 0, "cache_hits": 0, "fallbacks": 0,
+    }  # fmt: skip
