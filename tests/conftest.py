@@ -164,3 +164,14 @@ def small_puzzle() -> Puzzle:
         created_at="2025-01-02T03:04:05+00:00",
         stats={"calls": 0, "cache_hits": 2, "reasks": 0, "fallbacks": 0, "total_ms": 12.5},
     )
+
+
+# -- browsers: pytest-playwright's fixtures, pointed at Debian's chromium ---------------
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Never `playwright install`: every browser test drives /usr/bin/chromium, and one
+    Playwright session serves the whole run (two sync sessions cannot share a process)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--disable-dev-shm-usage"]}

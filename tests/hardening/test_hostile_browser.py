@@ -27,18 +27,11 @@ document.addEventListener('securitypolicyviolation',
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def chromium(request):
+    """pytest-playwright's session browser (Debian's chromium, see tests/conftest.py)."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("no chromium at /usr/bin/chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-        )
-        yield browser
-        browser.close()
+    return request.getfixturevalue("browser")
 
 
 @pytest.fixture(scope="module")
