@@ -344,9 +344,11 @@ def test_an_unhandled_error_in_a_route_is_a_json_500(make_app):
 # -- the rest -------------------------------------------------------------------
 def test_themes(client):
     body = client.get("/api/themes").get_json()
-    assert body["ok"] is True and isinstance(body["themes"], list)
+    assert body["ok"] is True and len(body["themes"]) >= 25
+    names = [t["name"] for t in body["themes"]]
+    assert names == sorted(names) and {"animals", "space", "ocean", "food"} <= set(names)
     for theme in body["themes"]:
-        assert theme["name"] and theme["title"]
+        assert theme["name"] and theme["title"] and theme["count"] >= 40
 
 
 def test_health(client):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from crossword.db import Database
@@ -113,41 +114,20 @@ def make_work(
     return work
 
 
+@lru_cache(maxsize=1)
 def list_themes() -> list[dict[str, Any]]:
-    """[{"name": "space", "title": "Space", ...}] from crossword.themes, if present."""
-    try:
-        from crossword import themes
-    except ImportError:
-        return []
-    lister = next(
-        (
-            getattr(themes, n)
-            for n in ("list_themes", "all_themes", "themes", "names", "THEMES")
-            if hasattr(themes, n)
-        ),
-        None,
-    )
-    if lister is None:
-        return []
+    """[{"name": "space", "title": "Space", "count": 45, "emoji": "🚀"}], sorted by name."""
+    from crossword.lexicon import default_lexicon
+    from crossword.themes import load_themes
+
+    lexicon = default_lexicon()
     out = []
-    for item in lister() if callable(lister) else lister:
-        out.append(_theme_dict(item))
+    for theme in sorted(load_themes().values(), key=lambda t: t.name):
+        icon = None
+        for word in theme.words:  # the theme's first word with a confident emoji
+            entry = lexicon.get(word)
+            if entry is not None and entry.has_emoji:
+                icon = entry.emoji[0]
+                break
+        out.append({"name": theme.name, "title": theme.title, "count": len(theme.words), "emoji": icon})
     return out
-
-
-def _theme_dict(item: Any) -> dict[str, Any]:
-    if isinstance(item, str):
-        return {"name": item, "title": item.replace("-", " ").capitalize()}
-    if isinstance(item, Mapping):
-        data = dict(item)
-    else:
-        data = {
-            k: getattr(item, k)
-            for k in ("name", "title", "emoji", "description", "count", "words")
-            if hasattr(item, k)
-        }
-    words = data.pop("words", None)
-    if "count" not in data and isinstance(words, list | tuple):
-        data["count"] = len(words)
-    data.setdefault("title", str(data.get("name", "")).replace("-", " ").capitalize())
-    return {k: v for k, v in data.items() if isinstance(v, str | int | float | bool) or v is None}
