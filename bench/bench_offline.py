@@ -82,8 +82,13 @@ def main() -> None:
     print("  not in lexicon:", " ".join(w for w in words if w not in from_lex))
     del ctx
 
+    t = time.perf_counter()
+    provider.lexicon.curated_senses("otter")
+    print(f"curated clue table load (in process): {(time.perf_counter() - t) * 1000:.1f} ms")
+
     themes = sorted(load_themes())
-    times, coverage, entries = [], [], []
+    times, hint_times, coverage, entries = [], [], [], []
+    curated = total = 0
     for i, theme in enumerate(themes):
         for seed in (1, 2, 3):
             t = time.perf_counter()
@@ -92,11 +97,22 @@ def main() -> None:
             coverage.append(pz.emoji_coverage())
             assert not puzzle_problems({e.answer: pz.clue(e) for e in pz.entries}), theme
             entries += [(theme, e.answer, pz.clue(e)) for e in pz.entries]
+            answers = tuple(e.answer for e in pz.entries)
+            ctx = HintContext(topic=theme, answers=answers)
+            t = time.perf_counter()
+            provider.hints([HintRequest(a, str(len(a))) for a in answers], ctx)
+            hint_times.append((time.perf_counter() - t) * 1000)
+            curated += int(ctx.stats.get("offline_curated", 0))
+            total += len(answers)
         del i
     print(
         f"15-word theme puzzles ({len(times)}: {len(themes)} themes x 3 seeds): "
         f"median {statistics.median(times):.0f} ms, p90 {sorted(times)[int(len(times) * 0.9)]:.0f} ms, "
         f"max {max(times):.0f} ms"
+    )
+    print(
+        f"hint step alone per puzzle: median {statistics.median(hint_times):.1f} ms, "
+        f"max {max(hint_times):.1f} ms; curated clues {curated}/{total} = {curated / total:.1%}"
     )
     print(
         f"emoji coverage per puzzle: mean {statistics.mean(coverage):.2f}, min {min(coverage):.2f}, "

@@ -9,6 +9,7 @@ Files (see wordlists/LICENSE-DATA.md for their sources and licences):
 
 * ``lexicon.tsv.gz``  word, pos, zipf*10, lexname, emoji tier, emoji candidates, clues
 * ``theme_clues.tsv`` theme, word, clues of the theme's sense ("bass" in music)
+* ``curated_clues.tsv`` theme, word, hand-written clues and emoji for every theme word
 * ``hyponyms.tsv.gz`` ancestor word -> common words below it in WordNet
 * ``deny.txt``        words and emoji never used
 * ``themes/*.txt``    the curated theme word lists (read by crossword.themes)
@@ -29,7 +30,6 @@ from pathlib import Path
 from .errors import WordListError
 
 
-
 def _data_dir() -> Path:
     """wordlists/ beside the package in a source tree or editable install; in a
     wheel install, the copy pyproject.toml ships to <prefix>/share/emoji-crossword."""
@@ -42,7 +42,14 @@ def _data_dir() -> Path:
 DATA_DIR = _data_dir()
 CONFIDENT_TIER = 2
 
-__all__ = ["CONFIDENT_TIER", "DATA_DIR", "Lexicon", "LexiconEntry", "default_lexicon"]
+__all__ = [
+    "CONFIDENT_TIER",
+    "DATA_DIR",
+    "CuratedClue",
+    "Lexicon",
+    "LexiconEntry",
+    "default_lexicon",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,17 @@ class LexiconEntry:
         return self.emoji_tier >= CONFIDENT_TIER and bool(self.emoji)
 
 
+@dataclass(frozen=True, slots=True)
+class CuratedClue:
+    """A hand-written clue set for one theme's sense of a word (``curated_clues.tsv``)."""
+
+    theme: str
+    word: str  # lower-case a-z
+    clues: tuple[str, ...]  # best first
+    emoji: tuple[str, ...]  # best first; empty: use the lexicon's (unless no_emoji)
+    no_emoji: bool  # "-": there is no honest emoji clue for this sense
+
+
 class Lexicon:
     """Word -> LexiconEntry, read from ``data_dir`` on first use."""
 
@@ -70,6 +88,7 @@ class Lexicon:
         self._hyponyms: dict[str, str] | None = None
         self._ancestors: dict[str, list[str]] | None = None
         self._deny: tuple[frozenset[str], frozenset[str]] | None = None
+        self._curated: dict[str, tuple[CuratedClue, ...]] | None = None
         self._lock = threading.Lock()
 
     # -- loading --------------------------------------------------------
@@ -137,6 +156,52 @@ class Lexicon:
                     table[(parts[0], parts[1])] = tuple(c for c in parts[2].split("|") if c)
             self._theme_clues = table
         return self._theme_clues.get((theme, word.strip().lower()), ())
+
+    def _load_curated(self) -> dict[str, tuple[CuratedClue, ...]]:
+        if self._curated is None:
+            with self._lock:
+                if self._curated is None:
+                    table: dict[str, list[CuratedClue]] = {}
+                    for line in self._read("curated_clues.tsv").splitlines():
+                        if not line or line.startswith("#"):
+                            continue
+                        parts = line.split("\t")
+                        if len(parts) != 4:
+                            continue
+                        theme, word, clues, emoji = parts
+                        word = word.strip().lower()
+                        row = CuratedClue(
+                            theme=theme.strip(),
+                            word=word,
+                            clues=tuple(c.strip() for c in clues.split("|") if c.strip()),
+                            emoji=tuple(
+                                e.strip() for e in emoji.split("|") if e.strip() not in ("", "-")
+                            ),
+                            no_emoji=emoji.strip() == "-",
+                        )
+                        if row.clues:
+                            table.setdefault(word, []).append(row)
+                    self._curated = {
+                        w: tuple(sorted(rows, key=lambda r: r.theme)) for w, rows in table.items()
+                    }
+        return self._curated
+
+    def curated(self, theme: str, word: str) -> CuratedClue | None:
+        """The hand-written clues for ``word`` in ``theme`` ("pirate" in ocean), if any."""
+        for row in self._load_curated().get(word.strip().lower(), ()):
+            if row.theme == theme:
+                return row
+        return None
+
+    def curated_senses(self, word: str) -> tuple[CuratedClue, ...]:
+        """Every theme's hand-written clues for ``word``, by theme name."""
+        return self._load_curated().get(word.strip().lower(), ())
+
+    def curated_any(self, word: str) -> CuratedClue | None:
+        """The curated clues for ``word`` when the theme is unknown: its only sense, or
+        the first theme's by name (deterministic)."""
+        senses = self.curated_senses(word)
+        return senses[0] if senses else None
 
     def hyponyms(self, word: str) -> tuple[str, ...]:
         """Common words below ``word`` in WordNet ("reptile" -> lizard, snake, ...)."""

@@ -27,7 +27,15 @@ from .lexicon import DATA_DIR, Lexicon, default_lexicon
 
 MIN_TOPIC_WORDS = 8  # fewer hyponyms than this: use the nearest theme instead
 
-__all__ = ["Theme", "TopicMatch", "get_theme", "load_themes", "resolve_topic", "words_for_topic"]
+__all__ = [
+    "Theme",
+    "TopicMatch",
+    "get_theme",
+    "load_themes",
+    "resolve_topic",
+    "theme_emoji",
+    "words_for_topic",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +175,18 @@ def resolve_topic(
     raise WordListError(_no_match(topic, themes))
 
 
+def theme_emoji(word: str, themes: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """The emoji clues for ``word`` in the first of ``themes`` that has a curated
+    clue for it (empty when that sense has no honest emoji), else the lexicon's
+    confident ones."""
+    for name in themes:
+        row = lexicon.curated(name, word)
+        if row is not None and (row.emoji or row.no_emoji):
+            return row.emoji
+    entry = lexicon.get(word)
+    return entry.emoji if entry is not None and entry.has_emoji else ()
+
+
 def words_for_topic(
     topic: str,
     count: int,
@@ -177,7 +197,7 @@ def words_for_topic(
 ) -> list[str]:
     """Candidate answers for ``topic``, best first, deterministic for a seed.
 
-    Words with a confident emoji clue come first (so that an offline puzzle has
+    Words with a confident emoji clue for the theme's sense (`theme_emoji`) come first (so that an offline puzzle has
     emoji clues for nearly every entry), common words are likelier, and a word
     whose emoji is already taken by an earlier pick moves back.  Returns up to
     ``max(3 * count, 30)`` words (fewer when the topic has fewer).
@@ -196,8 +216,9 @@ def words_for_topic(
     first, later = [], []
     used_emoji: set[str] = set()
     for _, entry in pool:
-        fresh = [e for e in entry.emoji if e not in used_emoji]
-        if entry.has_emoji and fresh:
+        emoji = theme_emoji(entry.word, match.themes, lex)
+        fresh = [e for e in emoji if e not in used_emoji]
+        if fresh:
             first.append(entry.word)
             used_emoji.add(fresh[0])
         else:

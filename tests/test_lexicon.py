@@ -7,6 +7,7 @@ import pytest
 
 from crossword.hints.checks import clue_problems, emoji_problems, leaks
 from crossword.lexicon import CONFIDENT_TIER, DATA_DIR, Lexicon, default_lexicon
+from crossword.themes import load_themes
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +92,63 @@ def test_sense_choice(lex, word, good):
 
 def test_leak_check_catches_the_answer():
     assert leaks("A baby otter", "OTTER")
+
+
+def _curated_rows(lex):
+    return [row for word in lex._load_curated() for row in lex.curated_senses(word)]
+
+
+def test_every_theme_word_has_a_curated_clue(lex):
+    missing = [
+        (name, word)
+        for name, theme in load_themes().items()
+        for word in theme.words
+        if lex.curated(name, word) is None
+    ]
+    assert missing == []
+
+
+def test_every_curated_clue_passes_the_checks(lex):
+    rows = _curated_rows(lex)
+    assert len(rows) > 1400
+    bad = []
+    for row in rows:
+        for clue in row.clues:
+            short = len(clue) <= 60 if clue is row.clues[0] else len(clue) <= 80
+            if (
+                clue_problems(clue, row.word.upper())
+                or not short
+                or clue.endswith(".")
+                or not clue[0].isupper()
+                or len(clue.split()) > 10
+            ):
+                bad.append((row.theme, row.word, clue))
+        for e in row.emoji:
+            if emoji_problems(e, answer=row.word.upper()) or e in lex.deny_emoji:
+                bad.append((row.theme, row.word, e))
+        if row.no_emoji and row.emoji:
+            bad.append((row.theme, row.word, "both '-' and emoji"))
+    assert bad == []
+
+
+def test_curated_clues_differ_within_a_theme(lex):
+    seen: dict[tuple[str, str], str] = {}
+    clash = []
+    for row in _curated_rows(lex):
+        for clue in row.clues:
+            key = (row.theme, clue.lower())
+            if seen.setdefault(key, row.word) != row.word:
+                clash.append((row.theme, clue, seen[key], row.word))
+    assert clash == []
+
+
+def test_curated_lookups(lex):
+    assert lex.curated("ocean", "PIRATE").clues[0] == "Buccaneer of the high seas"
+    assert lex.curated("ocean", "spade").no_emoji
+    assert lex.curated("holidays", "turkey").emoji == ("🦃",)
+    assert lex.curated("computers", "mouse").emoji[0] == "🖱️"
+    assert lex.curated("ocean", "otter") is None
+    senses = lex.curated_senses("mouse")
+    assert [r.theme for r in senses] == sorted(r.theme for r in senses)
+    assert lex.curated_any("mouse").theme == "animals"
+    assert lex.curated_any("zyzzyva") is None

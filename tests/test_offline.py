@@ -6,7 +6,7 @@ import pytest
 
 from crossword.hints import HintContext, HintRequest
 from crossword.hints.checks import clue_problems, emoji_problems, puzzle_problems
-from crossword.hints.offline import OfflineHintProvider, pattern_clues
+from crossword.hints.offline import OfflineHintProvider, pattern_clues, tidy_gloss
 from crossword.puzzle import NO_EMOJI_NOTE, Puzzle
 from crossword.themes import load_themes
 
@@ -83,6 +83,53 @@ def test_theme_sense_is_used(provider):
     assert "fish" not in out.text.lower()
 
 
+def test_ocean_puzzle_uses_the_curated_sense(provider):
+    answers = ("PIRATE", "DOLPHIN", "SPADE", "CRAB", "SAIL", "WHALE")
+    ctx = HintContext(topic="ocean", answers=answers)
+    out = provider.hints([HintRequest(a) for a in answers], ctx)
+    assert out["PIRATE"].text == "Buccaneer of the high seas"
+    assert out["DOLPHIN"].text == "Clever, clicking marine mammal" and out["DOLPHIN"].emoji == "🐬"
+    assert out["CRAB"].text == "Sideways-scuttling crustacean"
+    assert out["SPADE"].emoji is None and "card" not in out["SPADE"].text.lower()
+    assert ctx.stats["offline_curated"] == len(answers)
+    assert puzzle_problems(dict(out)) == {}
+
+
+@pytest.mark.parametrize(
+    ("topic", "answer", "emoji"),
+    [("holidays", "TURKEY", "🦃"), ("countries", "TURKEY", "🇹🇷"), ("computers", "MOUSE", "🖱️")],
+)
+def test_the_themes_sense_decides_the_emoji(provider, topic, answer, emoji):
+    got = provider.hints([HintRequest(answer)], HintContext(topic=topic))[answer]
+    assert got.emoji == emoji and got.text == provider.lexicon.curated(topic, answer).clues[0]
+
+
+def test_curated_clue_without_a_theme_is_the_first_themes(provider):
+    got = provider.hints([HintRequest("MOUSE"), HintRequest("PIRATES")], HintContext())
+    assert got["MOUSE"].text == provider.lexicon.curated("animals", "mouse").clues[0]
+    assert got["PIRATES"].text == "Buccaneer of the high seas (plural)"
+
+
+def test_curated_alternatives_avoid_other_answers_and_repeats(provider):
+    answers = ("CRICKET", "BAT", "BASEBALL")
+    out = provider.hints(
+        [HintRequest(a) for a in answers], HintContext(topic="sports", answers=answers)
+    )
+    assert out["BAT"].text == "Slugger's club"  # the first two name CRICKET and BASEBALL
+    assert out["CRICKET"].emoji == "🏏" and out["BAT"].emoji is None
+    assert puzzle_problems(dict(out)) == {}
+
+
+def test_tidy_gloss_cuts_at_a_phrase_boundary():
+    long = "Nocturnal bird of prey with hawk-like beak and claws and large head"
+    assert tidy_gloss(long) == "Nocturnal bird of prey"
+    assert tidy_gloss("Dull and tiresome but with pretensions of significance or originality") == (
+        "Dull and tiresome"
+    )
+    short = "A cream spread on the skin"
+    assert tidy_gloss(short) == short
+
+
 THEMES = sorted(load_themes())
 
 
@@ -108,3 +155,13 @@ def test_offline_puzzle_from_each_theme_is_complete_and_valid(theme, provider):
             assert not emoji_problems(clue.emoji, answer=e.answer)
     assert puzzle_problems({e.answer: puzzle.clue(e) for e in puzzle.entries}) == {}
     assert puzzle.emoji_coverage() >= 0.8, theme
+    curated = [e for e in puzzle.entries if puzzle.clue(e).text in _curated_texts(provider, theme)]
+    assert len(curated) >= len(puzzle.entries) - 1, theme
+
+
+def _curated_texts(provider, theme):
+    out = set()
+    for word in load_themes()[theme].words:
+        for row in provider.lexicon.curated_senses(word):
+            out.update(row.clues)
+    return out

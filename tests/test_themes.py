@@ -6,7 +6,7 @@ import pytest
 
 from crossword.errors import WordListError
 from crossword.lexicon import default_lexicon
-from crossword.themes import load_themes, resolve_topic, words_for_topic
+from crossword.themes import load_themes, resolve_topic, theme_emoji, words_for_topic
 
 THEMES = sorted(load_themes())
 
@@ -64,12 +64,20 @@ def test_words_for_topic_is_deterministic_and_prefers_emoji():
     assert a == words_for_topic("animals", 15, seed=3)
     assert a != words_for_topic("animals", 15, seed=4)
     assert len(a) >= 15
-    assert all(lex.get(w).has_emoji for w in a[:15])
+    assert all(theme_emoji(w, ("animals",), lex) for w in a[:15])
 
 
 @pytest.mark.parametrize("name", THEMES)
 def test_every_theme_can_fill_a_puzzle_with_emoji(name):
     lex = default_lexicon()
     words = words_for_topic(name, 15, seed=0)
-    with_emoji = sum(1 for w in words[:15] if lex.get(w).has_emoji)
+    with_emoji = sum(1 for w in words[:15] if theme_emoji(w, (name,), lex))
     assert with_emoji >= 13, (name, words[:15])
+
+
+def test_theme_emoji_follows_the_curated_sense():
+    lex = default_lexicon()
+    assert theme_emoji("turkey", ("holidays",), lex) == ("🦃",)
+    assert theme_emoji("turkey", ("countries",), lex) == ("🇹🇷",)
+    assert theme_emoji("spade", ("ocean",), lex) == ()  # no card suit at the beach
+    assert theme_emoji("otter", (), lex) == ("🦦",)
