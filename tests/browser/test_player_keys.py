@@ -212,3 +212,10 @@ def test_current_cell_entry_and_clue_are_highlighted_and_full_clues_greyed(space
 def test_modifier_keys_are_left_to_the_browser(space):
     space.keyboard.press("Control+a")
     assert_at(space, "1 Across, letter 1 of 6, blank")
+
+
+def test_typing_right_after_load_goes_to_the_grid(play):
+    page = play("space")  # nothing focused yet: the page has just loaded
+    page.keyboard.type("PL")
+    assert letters(page).splitlines()[0].startswith("PL....")
+    assert_at(page, "1 Across, letter 3 of 6")

@@ -517,6 +517,15 @@ window.requestAnimationFrame(() => {
 });
 
 grid.addEventListener("keydown", onKeyDown);
+// Keyboard-first: a letter or arrow typed while nothing has focus (just after the page
+// loads, or after a click on empty space) goes to the grid, as on the NYT's player.
+document.addEventListener("keydown", (ev) => {
+  const idle = document.activeElement === document.body || document.activeElement === null;
+  if (!idle || ev.ctrlKey || ev.metaKey || ev.altKey || paused) return;
+  if (!/^[a-zA-Z]$/.test(ev.key) && !ev.key.startsWith("Arrow")) return;
+  focusGrid();
+  onKeyDown(ev);
+});
 grid.addEventListener("click", onCellClick);
 $("lifeline").addEventListener("click", useLifeline);
 $("pencil").addEventListener("click", () => {
