@@ -45,6 +45,7 @@ class Theme:
     aliases: tuple[str, ...]
     roots: tuple[str, ...]
     words: tuple[str, ...]
+    icon: str | None = None  # an emoji for the theme picker
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ def _load(folder: Path) -> dict[str, Theme]:
             ),
             roots=tuple(head.get("roots", "").replace(",", " ").split()),
             words=tuple(dict.fromkeys(words)),
+            icon=head.get("icon") or None,
         )
     return themes
 

@@ -348,7 +348,7 @@ def test_themes(client):
     names = [t["name"] for t in body["themes"]]
     assert names == sorted(names) and {"animals", "space", "ocean", "food"} <= set(names)
     for theme in body["themes"]:
-        assert theme["name"] and theme["title"] and theme["count"] >= 40
+        assert theme["name"] and theme["title"] and theme["count"] >= 40 and theme["emoji"]
 
 
 def test_health(client):

@@ -117,17 +117,9 @@ def make_work(
 @lru_cache(maxsize=1)
 def list_themes() -> list[dict[str, Any]]:
     """[{"name": "space", "title": "Space", "count": 45, "emoji": "🚀"}], sorted by name."""
-    from crossword.lexicon import default_lexicon
     from crossword.themes import load_themes
 
-    lexicon = default_lexicon()
-    out = []
-    for theme in sorted(load_themes().values(), key=lambda t: t.name):
-        icon = None
-        for word in theme.words:  # the theme's first word with a confident emoji
-            entry = lexicon.get(word)
-            if entry is not None and entry.has_emoji:
-                icon = entry.emoji[0]
-                break
-        out.append({"name": theme.name, "title": theme.title, "count": len(theme.words), "emoji": icon})
-    return out
+    return [
+        {"name": t.name, "title": t.title, "count": len(t.words), "emoji": t.icon}
+        for t in sorted(load_themes().values(), key=lambda t: t.name)
+    ]
