@@ -298,6 +298,7 @@ def main() -> None:
         if not args.skip_naive:
             naive = run_naive(
                 server,
+                sim,
                 args.sizes,
                 counts(args.naive_puzzles or args.puzzles, args.naive_count),
                 rng,

@@ -23,11 +23,11 @@ import instructor
 
 from ..errors import HintError
 from . import HintProvider
+from .breaker import CircuitBreaker
 
 if TYPE_CHECKING:
     from ..db import Database
     from ..trace import Tracer
-    from .llm import CircuitBreaker
 
 __all__ = [
     "PROVIDERS",
@@ -72,8 +72,6 @@ _breakers_lock = threading.Lock()
 
 
 def _breaker(key: tuple[str, str, str]) -> CircuitBreaker:
-    from .llm import CircuitBreaker
-
     with _breakers_lock:
         if key not in _breakers:
             _breakers[key] = CircuitBreaker()

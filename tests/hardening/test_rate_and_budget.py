@@ -109,7 +109,7 @@ def test_offline_requests_ignore_the_budget(make_app):
 
 
 def test_model_calls_in_flight_are_bounded_per_process(make_app):
-    llm = pytest.importorskip("crossword.hints.llm")
+    client = pytest.importorskip("crossword.hints.client")
     make_app(PROVIDER="compatible", BASE_URL="http://127.0.0.1:9/v1", MODEL="m", MAX_MODEL_CALLS=3)
-    assert llm._call_slots._initial_value == 3
-    llm.set_max_concurrent_calls(llm.MAX_CONCURRENT_CALLS)
+    assert client._call_slots._initial_value == 3
+    client.set_max_concurrent_calls(client.MAX_CONCURRENT_CALLS)
