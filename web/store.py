@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -69,8 +71,13 @@ def _now() -> str:
 class Store:
     """Puzzles and job outcomes over a `crossword.db.Database`."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, cache_size: int = 512) -> None:
         self.db = db
+        # A stored puzzle never changes, so reads of recent ones skip the database
+        # and the JSON parse (share links are read far more often than written).
+        self._cache: OrderedDict[str, Puzzle] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
 
     # -- schema --------------------------------------------------------------
     def migrate(self) -> list[str]:
@@ -135,8 +142,20 @@ class Store:
         return puzzle_id
 
     def get(self, puzzle_id: str) -> Puzzle | None:
+        with self._cache_lock:
+            cached = self._cache.get(puzzle_id)
+            if cached is not None:
+                self._cache.move_to_end(puzzle_id)
+                return cached
         row = self.db.query_one("SELECT data FROM puzzles WHERE id = ?", (puzzle_id,))
-        return puzzle_from_dict(json.loads(row["data"])) if row else None
+        if row is None:
+            return None
+        puzzle = puzzle_from_dict(json.loads(row["data"]))
+        with self._cache_lock:
+            self._cache[puzzle_id] = puzzle
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return puzzle
 
     def recent(self, limit: int = 50) -> list[dict[str, Any]]:
         """Newest puzzles first, with their generation summary (stats)."""
