@@ -60,6 +60,16 @@ class Board:
         self.crossings = 0
         self.box = (0, -1, 0, -1)  # min_row, max_row, min_col, max_col (empty: max < min)
 
+    def copy(self) -> Board:
+        other = Board.__new__(Board)
+        other.cells = self.cells.copy()
+        other.dirs = self.dirs.copy()
+        other.index = {k: v.copy() for k, v in self.index.items()}
+        other.placed = self.placed.copy()
+        other.crossings = self.crossings
+        other.box = self.box
+        return other
+
     @property
     def width(self) -> int:
         return self.box[3] - self.box[2] + 1

@@ -1,4 +1,4 @@
-"""The layout search: randomized greedy constructions, then destroy-and-repair.
+"""The layout search: randomized constructions, then destroy-and-repair.
 
 1. Construction: words longest first (with noise); each word goes where its
    score is best among the placements through cells of the same letter:
@@ -6,13 +6,18 @@
    the letter count and a target density, near square), look-ahead (new
    letters that still-unplaced words share) and a little noise.  Words that do
    not fit are retried after every pass until a pass places nothing.
+   Every BEAM_EVERY-th construction is a beam search instead: the words go in
+   one order, and the BEAM_WIDTH best partial layouts (ranked by the layout
+   objective with crossings weighted BEAM_XW) each try the BEAM_BRANCH best
+   placements of the next word.
 2. Restarts with different orders and target boxes; the best layout by the
    objective (words placed, then crossings/word + 1.5 x density - aspect
    penalty) is kept.
 3. Destroy-and-repair on the best layout: take out a few weakly crossed words
    (leaves on the edge of the box, or a small cluster), keep the rest connected,
-   put them back (with the words still unplaced) inside the smaller box; keep
-   the result when it is not worse.
+   put them back (with the words still unplaced) inside the smaller box, greedily
+   or (BEAM_REPAIR of the moves) with the beam; keep the result when it is not
+   worse.
 
 The work is counted in candidate placements evaluated, so a seed gives the
 same layout on every machine; an optional deadline may cut it short.
@@ -38,14 +43,19 @@ WINDOW = 6
 W_EASE = 0.0  # in letters of length, for a word every other word can cross
 CUT_SHARE = 0.8  # most of the words a repair move may take out
 # Objective of a whole layout (after the number of words placed).
-W_XW = 1.0
+W_XW = 1.05
 W_DENSITY = 1.5
 W_ASPECT = 0.25  # per unit of aspect ratio above ASPECT_FREE
-ASPECT_FREE = 1.1
+ASPECT_FREE = 1.25
 
-MAX_RESTARTS = 40
+MAX_RESTARTS = 80
 RESTART_SHARE = 0.4  # of the budget, at most, for restarts
-MOVES_PER_WORD = 30  # destroy-and-repair moves, at most, per word
+MOVES_PER_WORD = 20  # destroy-and-repair moves, at most, per word
+BEAM_WIDTH = 6  # partial layouts kept by a beam construction
+BEAM_BRANCH = 4  # placements of the next word tried from each of them
+BEAM_EVERY = 3  # every BEAM_EVERY-th restart is a beam construction
+BEAM_REPAIR = 0.3  # of the repair moves, beam re-insertions
+BEAM_XW = 2.0  # weight of crossings/word when ranking partial layouts
 
 
 class Search:
@@ -171,7 +181,12 @@ class Search:
                 progress = True
 
     def best_for(
-        self, board: Board, word: str, need: dict[str, int], target: tuple[int, int]
+        self,
+        board: Board,
+        word: str,
+        need: dict[str, int],
+        target: tuple[int, int],
+        collect: list[tuple[float, int, int, int, int, int]] | None = None,
     ) -> tuple[float, int, int] | None:
         """The best placement of `word` as (score, start, bit), or None."""
         cells, dirs, index = board.cells, board.dirs, board.index
@@ -186,6 +201,9 @@ class Search:
         best_score = -1e18
         best_start = best_bit = 0
         seen = set()
+        # (letter, still needed by an unplaced word) per position, for the inlined fit()
+        letters = [(letter, bool(need.get(letter))) for letter in word]
+        span = length - 1
         for i, ch in enumerate(word):
             spots = index.get(ch)
             if not spots:
@@ -194,45 +212,55 @@ class Search:
                 if dirs[p] == ACROSS:
                     bit = DOWN
                     start = p - i * STRIDE
+                    step, perp = STRIDE, 1
                 else:
                     bit = ACROSS
                     start = p - i
+                    step, perp = 1, STRIDE
                 key = start * 4 + bit
                 if key in seen:
                     continue
                 seen.add(key)
-                n = fit(cells, dirs, word, start, bit)
-                if n < 0:
+                # fit(), inlined: crossings, new letters still needed, or illegal
+                if start - step in cells or start + length * step in cells:
                     continue
-                r0, c0 = divmod(start, STRIDE)
-                if bit == ACROSS:
-                    r1, c1 = r0, c0 + length - 1
-                    step = 1
-                else:
-                    r1, c1 = r0 + length - 1, c0
-                    step = STRIDE
-                nw = (bc1 if bc1 > c1 else c1) - (bc0 if bc0 < c0 else c0) + 1
-                nh = (br1 if br1 > r1 else r1) - (br0 if br0 < r0 else r0) + 1
-                if nw > max_w or nh > max_h:
-                    continue
-                over = (nw - tw if nw > tw else 0) + (nh - th if nh > th else 0)
-                look = 0
-                if w_look:
-                    q = start
-                    for letter in word:
-                        if need.get(letter) and q not in cells:
+                q = start
+                n = look = 0
+                for letter, wanted in letters:
+                    have = cells.get(q)
+                    if have is None:
+                        if q + perp in cells or q - perp in cells:
+                            break
+                        if wanted:
                             look += 1
-                        q += step
-                score = (
-                    w_cross * n
-                    + w_look * look
-                    - w_grow * (nw + nh - cw - ch_)
-                    - w_over * (over - cur_over)
-                    + w_noise * rnd()
-                )
-                if score > best_score:
-                    best_score = score
-                    best_start, best_bit = start, bit
+                    elif have != letter or dirs[q] & bit:
+                        break
+                    else:
+                        n += 1
+                    q += step
+                else:
+                    r0, c0 = divmod(start, STRIDE)
+                    if bit == ACROSS:
+                        r1, c1 = r0, c0 + span
+                    else:
+                        r1, c1 = r0 + span, c0
+                    nw = (bc1 if bc1 > c1 else c1) - (bc0 if bc0 < c0 else c0) + 1
+                    nh = (br1 if br1 > r1 else r1) - (br0 if br0 < r0 else r0) + 1
+                    if nw > max_w or nh > max_h:
+                        continue
+                    over = (nw - tw if nw > tw else 0) + (nh - th if nh > th else 0)
+                    score = (
+                        w_cross * n
+                        + w_look * look
+                        - w_grow * (nw + nh - cw - ch_)
+                        - w_over * (over - cur_over)
+                        + w_noise * rnd()
+                    )
+                    if collect is not None:
+                        collect.append((score, start, bit, n, nw, nh))
+                    if score > best_score:
+                        best_score = score
+                        best_start, best_bit = start, bit
         self.work += len(seen) + 1
         if not best_bit:
             return None
@@ -246,6 +274,77 @@ class Search:
         target = self.target_box(rng.uniform(0.42, 0.6))
         left = self.fill(board, order[1:], target)
         return board, left
+
+    def beam_construct(self) -> tuple[Board, list[str]]:
+        """A construction that keeps several partial layouts (see `beam_fill`)."""
+        rng = self.rng
+        order = self.order(self.words, spread=rng.choice((0.5, 2.0, 4.0)))
+        first = Board()
+        self.start(first, order[0])
+        target = self.target_box(rng.uniform(0.42, 0.6))
+        return self.beam_fill(first, order[1:], target)
+
+    def beam_fill(
+        self, first: Board, queue: list[str], target: tuple[int, int]
+    ) -> tuple[Board, list[str]]:
+        """Place `queue` in its order, keeping the BEAM_WIDTH best partial layouts.
+
+        Each partial layout tries the BEAM_BRANCH best placements of the next
+        word; the children are ranked by the layout objective (words placed,
+        then crossings/word + density - aspect), computed without copying.
+        Words a layout cannot take are retried at the end.  `first` is not changed.
+        """
+        need: dict[str, int] = {}
+        for word in queue:
+            for letter in set(word):
+                need[letter] = need.get(letter, 0) + 1
+        beam: list[tuple[Board, list[str]]] = [(first, [])]
+        for word in queue:
+            for letter in set(word):
+                need[letter] -= 1
+            ranked = []
+            for bi, (board, _left) in enumerate(beam):
+                found: list[tuple[float, int, int, int, int, int]] = []
+                self.best_for(board, word, need, target, found)
+                np_ = len(board.placed)
+                if not found:
+                    ranked.append(((np_, self.objective(board)[1]), bi, -1, None))
+                    continue
+                found.sort(key=lambda f: -f[0])
+                cells = len(board.cells)
+                for j, (_, start, bit, n, nw, nh) in enumerate(found[:BEAM_BRANCH]):
+                    q = BEAM_XW * (board.crossings + n) / (np_ + 1) + W_DENSITY * (
+                        cells + len(word) - n
+                    ) / (nw * nh)
+                    q -= W_ASPECT * max(0.0, max(nw, nh) / min(nw, nh) - ASPECT_FREE)
+                    ranked.append(((np_ + 1, q), bi, j, (start, bit)))
+            ranked.sort(key=lambda r: (-r[0][0], -r[0][1], r[1], r[2]))
+            new_beam: list[tuple[Board, list[str]]] = []
+            seen: set[frozenset] = set()
+            for _, bi, _, move in ranked:
+                if len(new_beam) >= BEAM_WIDTH:
+                    break
+                board, left = beam[bi]
+                items = set(board.placed.items())
+                if move is not None:
+                    items.add((word, move))
+                key = frozenset(items)
+                if key in seen:
+                    continue
+                seen.add(key)
+                child = board.copy()
+                if move is None:
+                    new_beam.append((child, [*left, word]))
+                else:
+                    child.place(word, *move)
+                    new_beam.append((child, left))
+            self.work += len(ranked)
+            beam = new_beam
+        best_board, best_left = max(beam, key=lambda bl: self.objective(bl[0]))
+        if best_left:
+            best_left = self.fill(best_board, best_left, target)
+        best_board.recompute_box()
+        return best_board, best_left
 
     # ------------------------------------------------- destroy and repair
     def destroy(self, board: Board) -> list[str] | None:
@@ -385,7 +484,10 @@ class Search:
                 queue = self.order(
                     removed + [w for w in cur_left if w not in board.placed], spread=3.0
                 )
-                rest = self.fill(board, queue, target)
+                if rng.random() < BEAM_REPAIR:
+                    board, rest = self.beam_fill(board, queue, target)
+                else:
+                    rest = self.fill(board, queue, target)
                 board.recompute_box()
                 obj = self.objective(board)
                 if obj >= cur_obj:
@@ -393,7 +495,8 @@ class Search:
                     if obj > best_obj:
                         best_plan, best_left, best_obj = cur_plan, cur_left, obj
                     continue
-            board = rebuild(self.words, cur_plan)
+            if board.placed != cur_plan:
+                board = rebuild(self.words, cur_plan)
         return rebuild(self.words, best_plan), best_left
 
     # -------------------------------------------------------------- run
@@ -407,7 +510,8 @@ class Search:
         restart_budget = self.budget * RESTART_SHARE
         restarts = 0
         while restarts < MAX_RESTARTS:
-            board, left = self.construct()
+            beam = restarts % BEAM_EVERY == BEAM_EVERY - 1
+            board, left = self.beam_construct() if beam else self.construct()
             restarts += 1
             obj = self.objective(board)
             if obj > best_obj:

@@ -145,16 +145,16 @@ def test_golden_layout() -> None:
 
 
 GOLDEN_FRUITS: dict[str, object] = {
-    "width": 6,
-    "height": 9,
+    "width": 10,
+    "height": 7,
     "placed": [
-        ["MANGO", 0, 0, "across"],
-        ["GRAPE", 0, 3, "down"],
-        ["CHERRY", 1, 5, "down"],
-        ["APPLE", 4, 0, "down"],
-        ["PEAR", 4, 2, "across"],
-        ["PLUM", 4, 2, "down"],
-        ["LEMON", 7, 0, "across"],
+        ["CHERRY", 0, 1, "down"],
+        ["GRAPE", 1, 3, "down"],
+        ["PEAR", 2, 0, "across"],
+        ["LEMON", 2, 7, "down"],
+        ["APPLE", 3, 3, "across"],
+        ["PLUM", 3, 5, "down"],
+        ["MANGO", 6, 5, "across"],
     ],
     "unplaced": [["KIWI", "shares no letter with the other words"]],
 }
