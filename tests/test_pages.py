@@ -78,7 +78,14 @@ def test_the_play_page_embeds_the_puzzle_safely(client, saved, small_puzzle):
         r'<script type="application/json" id="puzzle-data">(.*?)</script>', html, re.S
     )
     assert match, "the page embeds the puzzle as application/json"
-    assert json.loads(match.group(1)) == puzzle_to_dict(evil, solution=True)
+    embedded = json.loads(match.group(1))
+    full = puzzle_to_dict(evil, solution=True)
+    assert embedded["title"] == EVIL and embedded["grid"] == full["grid"]
+    # everything the player needs, nothing only the server uses
+    assert [(e["id"], e["clue"], e["emoji"], e["answer"]) for e in embedded["entries"]] == [
+        (e["id"], e["clue"], e["emoji"], e["answer"]) for e in full["entries"]
+    ]
+    assert "stats" not in embedded and "notes" not in embedded["entries"][0]
     assert puzzle_id in html
 
 

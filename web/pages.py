@@ -67,8 +67,22 @@ def play(puzzle_id: str) -> str:
         "play.html",
         puzzle=data,
         puzzle_id=puzzle_id,
-        puzzle_json=json_for_html(data),
+        puzzle_json=json_for_html(_for_player(data)),
     )
+
+
+# What the page's JavaScript never reads (the server renders who wrote the hints):
+# left out of the embedded JSON to keep the play page light.
+_SERVER_ONLY = {"stats", "unplaced", "created_at"}
+_SERVER_ONLY_ENTRY = {"source", "emoji_source", "fallback", "notes"}
+
+
+def _for_player(data: dict) -> dict:
+    out = {k: v for k, v in data.items() if k not in _SERVER_ONLY}
+    out["entries"] = [
+        {k: v for k, v in e.items() if k not in _SERVER_ONLY_ENTRY} for e in data["entries"]
+    ]
+    return out
 
 
 @bp.get("/p/<pid:puzzle_id>/print")
