@@ -22,6 +22,7 @@ from .words import MAX_WORDS, Word, parse_line, parse_words
 # The limits live in crossword/limits.py (docs/LIMITS.md); these names are kept for callers.
 MAX_TOPIC_LENGTH = MAX_TOPIC_CHARS
 MAX_TITLE_LENGTH = MAX_TITLE_CHARS
+MIN_PLACED = 2  # fewer placed words is not a crossword: an error, not a puzzle
 
 # on_progress(stage, info): stage is "words", "layout", "hints" or "done";
 # info holds counters the UI shows (e.g. {"done": 3, "total": 15}).
@@ -91,8 +92,13 @@ def generate(
         budget=request.layout_budget,
         time_limit=request.time_limit,
     )
-    if not layout.placements:
-        raise LayoutError("none of the words could be placed", problems=[u.reason for u in layout.unplaced])
+    if len(layout.placements) < MIN_PLACED:
+        placed = [p.answer for p in layout.placements]
+        raise LayoutError(
+            (f"only {placed[0]} could be placed" if placed else "none of the words could be placed")
+            + "; a crossword needs at least two words that share a letter",
+            problems=[f"{u.word}: {u.reason}" for u in layout.unplaced],
+        )
     grid: Grid = layout.grid()
     timings["layout_ms"] = _ms(t)
     report("layout", placed=len(layout.placements), unplaced=len(layout.unplaced))
