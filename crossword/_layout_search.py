@@ -302,7 +302,8 @@ class Search:
         for word in queue:
             for letter in set(word):
                 need[letter] -= 1
-            ranked = []
+            # ((words placed, objective), beam index, candidate index, (start, bit) or None)
+            ranked: list[tuple[tuple[int, float], int, int, tuple[int, int] | None]] = []
             for bi, (board, _left) in enumerate(beam):
                 found: list[tuple[float, int, int, int, int, int]] = []
                 self.best_for(board, word, need, target, found)

@@ -69,17 +69,37 @@ def provider_settings_from_env() -> dict[str, str | None]:
 @main.command()
 @click.argument("words_file", required=False)
 @click.option("--topic", help="Make the puzzle from a topic or theme instead of a word list.")
-@click.option("--count", default=limits.DEFAULT_COUNT, show_default=True,
-              type=click.IntRange(limits.MIN_COUNT, limits.MAX_COUNT),
-              help="Number of words for a topic puzzle.")
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, limits.MAX_SEED),
-              help="Same seed, same puzzle.")
-@click.option("--provider", envvar="CROSSWORD_PROVIDER", help="offline, openai, gemini or compatible.")
-@click.option("--max-size", type=click.IntRange(limits.MIN_SIZE, limits.MAX_SIZE),
-              help="Largest grid side, e.g. 15 for print.")
+@click.option(
+    "--count",
+    default=limits.DEFAULT_COUNT,
+    show_default=True,
+    type=click.IntRange(limits.MIN_COUNT, limits.MAX_COUNT),
+    help="Number of words for a topic puzzle.",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, limits.MAX_SEED),
+    help="Same seed, same puzzle.",
+)
+@click.option(
+    "--provider", envvar="CROSSWORD_PROVIDER", help="offline, openai, gemini or compatible."
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(limits.MIN_SIZE, limits.MAX_SIZE),
+    help="Largest grid side, e.g. 15 for print.",
+)
 @click.option("--title", help="Puzzle title.")
-@click.option("--database", envvar="CROSSWORD_DATABASE", help="SQLite path or DATABASE_URL for the hint cache and traces.")
-@click.option("-o", "--output", default="-", show_default=True, help="Where to write the puzzle JSON.")
+@click.option(
+    "--database",
+    envvar="CROSSWORD_DATABASE",
+    help="SQLite path or DATABASE_URL for the hint cache and traces.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Where to write the puzzle JSON."
+)
 def generate(
     words_file: str | None,
     topic: str | None,
@@ -108,7 +128,13 @@ def generate(
         settings["CROSSWORD_PROVIDER"] = provider
     hint_provider = _provider(settings, database)
     request = Request(
-        topic=topic, words=words, count=count, seed=seed, max_width=max_size, max_height=max_size, title=title
+        topic=topic,
+        words=words,
+        count=count,
+        seed=seed,
+        max_width=max_size,
+        max_height=max_size,
+        title=title,
     )
 
     def progress(stage: str, info: dict[str, object]) -> None:
@@ -136,9 +162,17 @@ def generate(
 @click.option("--seed", default=0, show_default=True, help="Same words and seed, same layout.")
 @click.option("--max-width", type=click.IntRange(min=1), help="Widest grid allowed (columns).")
 @click.option("--max-height", type=click.IntRange(min=1), help="Tallest grid allowed (rows).")
-@click.option("--budget", type=click.IntRange(min=0), help="Candidate placements to try [default: the engine's].")
-@click.option("--time-limit", type=click.FloatRange(min=0), help="Stop searching after this many seconds.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--budget",
+    type=click.IntRange(min=0),
+    help="Candidate placements to try [default: the engine's].",
+)
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0), help="Stop searching after this many seconds."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def layout(
     words_file: str,
     seed: int,
@@ -153,7 +187,9 @@ def layout(
     from .words import parse_words
 
     try:
-        text = sys.stdin.read() if words_file == "-" else Path(words_file).read_text(encoding="utf-8")
+        text = (
+            sys.stdin.read() if words_file == "-" else Path(words_file).read_text(encoding="utf-8")
+        )
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {words_file}: {exc}") from exc
     lines = [s.strip() for s in text.splitlines()]
@@ -174,7 +210,12 @@ def layout(
             for p in result.placements
         ]
         unplaced = [u.word for u in result.unplaced] + [r.text for r in rejected]
-        out = {"width": result.width, "height": result.height, "placed": placed, "unplaced": unplaced}
+        out = {
+            "width": result.width,
+            "height": result.height,
+            "placed": placed,
+            "unplaced": unplaced,
+        }
         click.echo(json.dumps(out))
         return
     s = result.stats()
@@ -191,15 +232,31 @@ def layout(
 
 @main.command("export")
 @click.argument("puzzle_file")
-@click.option("--format", "fmt", type=click.Choice(["ipuz", "puz", "html", "json"]),
-              help="File format [default: from the -o file's extension].")
-@click.option("-o", "--output", default="-", show_default=True, help="File to write ('-' for stdout).")
-@click.option("--variant", type=click.Choice(["text", "emoji", "both"]),
-              help="html: which clues to print [default: text].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ipuz", "puz", "html", "json"]),
+    help="File format [default: from the -o file's extension].",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="File to write ('-' for stdout)."
+)
+@click.option(
+    "--variant",
+    type=click.Choice(["text", "emoji", "both"]),
+    help="html: which clues to print [default: text].",
+)
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="html: fix the paper size.")
-@click.option("--no-key", is_flag=True, help="Leave out the answer key (html) or the solution (ipuz, json).")
+@click.option(
+    "--no-key", is_flag=True, help="Leave out the answer key (html) or the solution (ipuz, json)."
+)
 def export_command(
-    puzzle_file: str, fmt: str | None, output: str, variant: str | None, paper: str | None, no_key: bool
+    puzzle_file: str,
+    fmt: str | None,
+    output: str,
+    variant: str | None,
+    paper: str | None,
+    no_key: bool,
 ) -> None:
     """Write the puzzle JSON in PUZZLE_FILE ('-' for stdin) as .ipuz, .puz, printable HTML or JSON."""
     from .export import FORMATS, export
@@ -208,11 +265,17 @@ def export_command(
     if fmt is None:
         fmt = Path(output).suffix.lstrip(".").lower()
         if output == "-" or fmt not in FORMATS:
-            raise click.UsageError("give --format, or an -o file ending in .ipuz, .puz, .html or .json")
+            raise click.UsageError(
+                "give --format, or an -o file ending in .ipuz, .puz, .html or .json"
+            )
     if (variant or paper) and fmt != "html":
         raise click.UsageError("--variant and --paper apply to --format html only")
     try:
-        text = sys.stdin.read() if puzzle_file == "-" else Path(puzzle_file).read_text(encoding="utf-8")
+        text = (
+            sys.stdin.read()
+            if puzzle_file == "-"
+            else Path(puzzle_file).read_text(encoding="utf-8")
+        )
         data = json.loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise click.ClickException(f"cannot read {puzzle_file}: {exc}") from exc
@@ -231,8 +294,11 @@ def export_command(
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--database", envvar="CROSSWORD_DATABASE",
-              help="SQLite path or postgresql:// URL [default: instance/crossword.sqlite3].")
+@click.option(
+    "--database",
+    envvar="CROSSWORD_DATABASE",
+    help="SQLite path or postgresql:// URL [default: instance/crossword.sqlite3].",
+)
 @click.option("--reload", is_flag=True, help="Restart when the code changes (development).")
 def serve(host: str, port: int, database: str | None, reload: bool) -> None:
     """Run the web app locally: the maker page, the player and the JSON API.
@@ -248,8 +314,13 @@ def serve(host: str, port: int, database: str | None, reload: bool) -> None:
 
 
 @main.command()
-@click.option("--database", envvar="CROSSWORD_DATABASE", default=str(DEFAULT_DATABASE), show_default=True,
-              help="SQLite path or postgresql:// URL holding the traces (the web app's database).")
+@click.option(
+    "--database",
+    envvar="CROSSWORD_DATABASE",
+    default=str(DEFAULT_DATABASE),
+    show_default=True,
+    help="SQLite path or postgresql:// URL holding the traces (the web app's database).",
+)
 @click.option("--limit", default=20, show_default=True, help="How many recent model calls to show.")
 @click.option("--days", default=7, show_default=True, help="Days of daily totals.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
@@ -264,14 +335,18 @@ def traces(database: str, limit: int, days: int, as_json: bool) -> None:
         data = {"recent": recent, "daily": totals, "spent_today_usd": tracer.spent_today()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo("day         calls  errors  prompt  completion      cost $  jobs  cache hits  fallbacks")
+    click.echo(
+        "day         calls  errors  prompt  completion      cost $  jobs  cache hits  fallbacks"
+    )
     for d in totals:
         click.echo(
             f"{d['day']}  {d['calls']:5d}  {d['errors']:6d}  {d['prompt_tokens']:6d}  {d['completion_tokens']:10d}"
             f"  {d['cost_usd']:10.6f}  {d['jobs']:4d}  {d['cache_hits']:10d}  {d['fallbacks']:9d}"
         )
     click.echo(f"\nspent today: ${tracer.spent_today():.6f}\n")
-    click.echo("time (UTC)           provider/model           purpose      round items  tokens  ms     outcome")
+    click.echo(
+        "time (UTC)           provider/model           purpose      round items  tokens  ms     outcome"
+    )
     for r in recent:
         model = f"{r['provider']}/{r['model'] or '-'}"[:24]
         click.echo(

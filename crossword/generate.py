@@ -70,10 +70,14 @@ def generate(
     elif request.topic and request.topic.strip():
         topic = request.topic.strip()
         if len(topic) > MAX_TOPIC_LENGTH:
-            raise WordListError(f"the topic is too long ({len(topic)} characters; at most {MAX_TOPIC_LENGTH})")
+            raise WordListError(
+                f"the topic is too long ({len(topic)} characters; at most {MAX_TOPIC_LENGTH})"
+            )
         count = max(MIN_COUNT, min(MAX_COUNT, request.count))
         candidates = provider.words_for_topic(topic, count, seed=request.seed)
-        word_list = parse_words(candidates[: max(count, 1) * 3][:MAX_WORDS], min_length=3, max_length=15)
+        word_list = parse_words(
+            candidates[: max(count, 1) * 3][:MAX_WORDS], min_length=3, max_length=15
+        )
         word_list = type(word_list)(word_list.words[:count], ())
     else:
         raise WordListError("give a topic or a list of words")
@@ -136,7 +140,9 @@ def generate(
         clues[e.id] = clue
     timings["hints_ms"] = _ms(t)
 
-    unplaced = tuple(layout.unplaced) + tuple(Unplaced(r.text, r.reason) for r in word_list.rejected)
+    unplaced = tuple(layout.unplaced) + tuple(
+        Unplaced(r.text, r.reason) for r in word_list.rejected
+    )
     stats: dict[str, object] = {
         **context.stats,
         **timings,

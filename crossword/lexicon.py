@@ -227,7 +227,8 @@ class Lexicon:
 
     def _load_deny(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._deny is None:
-            words, emoji = set(), set()
+            words: set[str] = set()
+            emoji: set[str] = set()
             for line in self._read("deny.txt").splitlines():
                 item = line.split("#", 1)[0].strip()
                 if item:

@@ -1,14 +1,14 @@
 """The JSON wire format shared by the API, the CLI and the browser.
 
-    {"version": 1, "title", "width", "height",
-     "grid": ["APPLE", "#A###", ...],          # solution rows ('#' = no cell); only with solution
-     "shape": ["11111", "01000", ...],         # '1' = a cell to fill (always present)
-     "entries": [{"id": "1-across", "number": 1, "direction": "across", "row": 0, "col": 0,
-                  "length": 5, "enumeration": "5", "clue": "...", "emoji": "🍎" | null, "emoji_label": "red apple" | null,
-                  "source": "offline", "emoji_source": "offline" | null, "fallback": false,
-                  "notes": [], "answer": "APPLE" (only with solution)}],
-     "provider", "model", "seed", "topic", "unplaced": [{"word", "reason"}],
-     "created_at", "stats": {...}}
+{"version": 1, "title", "width", "height",
+ "grid": ["APPLE", "#A###", ...],          # solution rows ('#' = no cell); only with solution
+ "shape": ["11111", "01000", ...],         # '1' = a cell to fill (always present)
+ "entries": [{"id": "1-across", "number": 1, "direction": "across", "row": 0, "col": 0,
+              "length": 5, "enumeration": "5", "clue": "...", "emoji": "🍎" | null, "emoji_label": "red apple" | null,
+              "source": "offline", "emoji_source": "offline" | null, "fallback": false,
+              "notes": [], "answer": "APPLE" (only with solution)}],
+ "provider", "model", "seed", "topic", "unplaced": [{"word", "reason"}],
+ "created_at", "stats": {...}}
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ def emoji_label(text: str | None) -> str | None:
         return None
     names = []
     for token in emoji_lib.analyze(text, non_emoji=False):
-        names.append(token.value.data["en"].strip(":").replace("_", " "))
+        match = token.value
+        if isinstance(match, emoji_lib.EmojiMatch) and match.data:
+            names.append(match.data["en"].strip(":").replace("_", " "))
     return ", ".join(names) or None
 
 
@@ -83,7 +85,9 @@ def puzzle_from_dict(data: dict[str, Any]) -> Puzzle:
     """Read the wire format (with solution) back into a Puzzle."""
     try:
         if "grid" not in data:
-            raise PuzzleError("this puzzle JSON has no solution grid ('grid'); export it with the solution")
+            raise PuzzleError(
+                "this puzzle JSON has no solution grid ('grid'); export it with the solution"
+            )
         grid = Grid(tuple(data["grid"]))
         clues: dict[str, Clue] = {}
         for item in data["entries"]:

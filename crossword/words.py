@@ -19,9 +19,25 @@ MAX_WORDS = 250
 
 # Letters that NFKD does not decompose into A-Z plus a combining mark.
 _SPECIAL = {
-    "ß": "SS", "ẞ": "SS", "Æ": "AE", "æ": "AE", "Œ": "OE", "œ": "OE", "Ø": "O", "ø": "O",
-    "Đ": "D", "đ": "D", "Ð": "D", "ð": "D", "Þ": "TH", "þ": "TH", "Ł": "L", "ł": "L",
-    "ı": "I", "Ħ": "H", "ħ": "H",
+    "ß": "SS",
+    "ẞ": "SS",
+    "Æ": "AE",
+    "æ": "AE",
+    "Œ": "OE",
+    "œ": "OE",
+    "Ø": "O",
+    "ø": "O",
+    "Đ": "D",
+    "đ": "D",
+    "Ð": "D",
+    "ð": "D",
+    "Þ": "TH",
+    "þ": "TH",
+    "Ł": "L",
+    "ł": "L",
+    "ı": "I",
+    "Ħ": "H",
+    "ħ": "H",
 }
 # Inside a multi-word answer these separate the parts; they are kept in the enumeration.
 _SPACES = re.compile(r"[\s_]+")
@@ -112,11 +128,14 @@ def parse_words(
     rejected: list[Rejected] = []
     seen: dict[str, str] = {}
     for item in raw:
+        raw_text: str | None
+        clue: str | None
+        emoji: str | None
         if isinstance(item, str):
-            text, clue, emoji = item, None, None
+            raw_text, clue, emoji = item, None, None
         else:
-            text, clue, emoji = (tuple(item) + (None, None))[:3]
-        text = (text or "").strip()
+            raw_text, clue, emoji = (tuple(item) + (None, None))[:3]
+        text = (raw_text or "").strip()
         if not text:
             rejected.append(Rejected(text, "empty word"))
             continue

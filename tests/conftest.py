@@ -90,8 +90,10 @@ def postgres_url():
 
         psycopg.connect(url, connect_timeout=2).close()
     except Exception as exc:  # no driver, no server, no role: nothing to test against
-        pytest.skip(f"no PostgreSQL at {url.split('@')[-1]} ({type(exc).__name__}); "
-                    "set CROSSWORD_TEST_DATABASE_URL or run .ci/run")
+        pytest.skip(
+            f"no PostgreSQL at {url.split('@')[-1]} ({type(exc).__name__}); "
+            "set CROSSWORD_TEST_DATABASE_URL or run .ci/run"
+        )
     return url
 
 
@@ -174,4 +176,8 @@ CHROMIUM = "/usr/bin/chromium"
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Never `playwright install`: every browser test drives /usr/bin/chromium, and one
     Playwright session serves the whole run (two sync sessions cannot share a process)."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--disable-dev-shm-usage"]}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--disable-dev-shm-usage"],
+    }

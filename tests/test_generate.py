@@ -32,7 +32,9 @@ def test_a_theme_puzzle_is_complete_valid_and_reproducible(offline):
 
 
 def test_your_own_words_and_clues_are_kept(offline):
-    words = lines_to_words("otter: Playful river swimmer\nheron\ntrout\nIce cream: A cold treat\n\n")
+    words = lines_to_words(
+        "otter: Playful river swimmer\nheron\ntrout\nIce cream: A cold treat\n\n"
+    )
     puzzle = generate(Request(words=words, seed=1), offline)
     by_answer = {e.answer: puzzle.clue(e) for e in puzzle.entries}
     assert by_answer["OTTER"].text == "Playful river swimmer"

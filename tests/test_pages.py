@@ -165,12 +165,19 @@ def test_every_setting_is_documented():
         assert f"`{key}`" in text, key
 
 
-def test_the_play_page_says_who_wrote_the_hints_and_links_print_and_files(client, saved, small_puzzle):
+def test_the_play_page_says_who_wrote_the_hints_and_links_print_and_files(
+    client, saved, small_puzzle
+):
     puzzle_id = saved(replace(small_puzzle, provider="openai", model="gpt-4o-mini"))
     html = client.get(f"/p/{puzzle_id}").get_data(as_text=True)
     assert re.search(r"Hints by <strong>openai · gpt-4o-mini</strong>", html)
-    for href in (f"/p/{puzzle_id}/print?variant=both&amp;key=1", f"/api/puzzles/{puzzle_id}.ipuz",
-                 f"/api/puzzles/{puzzle_id}.puz"):
+    for href in (
+        f"/p/{puzzle_id}/print?variant=both&amp;key=1",
+        f"/api/puzzles/{puzzle_id}.ipuz",
+        f"/api/puzzles/{puzzle_id}.puz",
+    ):
         assert f'href="{href}"' in html
     offline = saved(small_puzzle)
-    assert "Hints by <strong>the built-in word list</strong>" in client.get(f"/p/{offline}").get_data(as_text=True)
+    assert "Hints by <strong>the built-in word list</strong>" in client.get(
+        f"/p/{offline}"
+    ).get_data(as_text=True)

@@ -5,7 +5,7 @@ import pytest
 from crossword.errors import PuzzleError
 from crossword.grid import Direction, Grid
 from crossword.puzzle import Clue, Puzzle, Unplaced
-from crossword.serialize import puzzle_to_dict, puzzle_from_dict
+from crossword.serialize import puzzle_from_dict, puzzle_to_dict
 
 
 def small_puzzle() -> Puzzle:
@@ -79,7 +79,12 @@ def test_emoji_clues_carry_a_spoken_label():
 
 @pytest.mark.parametrize(
     ("emoji", "label"),
-    [("🌊🐋", "water wave, whale"), ("👩‍🚀", "woman astronaut"), ("🏝️", "desert island"), ("", None)],
+    [
+        ("🌊🐋", "water wave, whale"),
+        ("👩‍🚀", "woman astronaut"),
+        ("🏝️", "desert island"),
+        ("", None),
+    ],
 )
 def test_emoji_label(emoji, label):
     from crossword.serialize import emoji_label

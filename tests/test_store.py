@@ -197,6 +197,8 @@ def test_concurrent_migrations_do_not_race(database_url):
 def test_reads_of_a_stored_puzzle_are_served_from_memory(store, small_puzzle):
     puzzle_id = store.save(small_puzzle)
     first = store.get(puzzle_id)
-    store.db.execute("DELETE FROM puzzles WHERE id = ?", (puzzle_id,))  # stored puzzles never change
+    store.db.execute(
+        "DELETE FROM puzzles WHERE id = ?", (puzzle_id,)
+    )  # stored puzzles never change
     assert store.get(puzzle_id) is first
     assert store.get("no-such-id") is None  # misses are not remembered

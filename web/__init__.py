@@ -44,8 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("CROSSWORD")
     if test_config is not None:
         app.config.from_mapping(test_config)
-    app.json.ensure_ascii = False  # emoji stay emoji in JSON bodies
-    app.json.sort_keys = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # emoji stay emoji in JSON bodies
+    app.json.sort_keys = False  # type: ignore[attr-defined]
 
     if app.config.get("PROXY_COUNT"):
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -98,9 +98,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _limit_model_calls(app: Flask) -> None:
     """MAX_MODEL_CALLS: model calls in flight at once in this process (all jobs together)."""
     limit = int(app.config.get("MAX_MODEL_CALLS") or 0)
-    if limit <= 0 or settings.default_provider(app.config) == "offline" and len(
-        settings.configured_providers(app.config)
-    ) <= 1:
+    if (
+        limit <= 0
+        or settings.default_provider(app.config) == "offline"
+        and len(settings.configured_providers(app.config)) <= 1
+    ):
         return  # no model configured: nothing to bound (and no need to import the SDKs)
     try:
         from crossword.hints.llm import set_max_concurrent_calls

@@ -51,7 +51,7 @@ class Limiter(Protocol):
     def hit(self, client: str) -> None: ...
 
 
-def too_many(per_minute: int, retry: int) -> ApiError:
+def too_many(per_minute: int, retry: float) -> ApiError:
     retry = max(1, int(retry))
     return ApiError(
         429,

@@ -471,7 +471,7 @@ def puzzle_problems(clues: Mapping[str, Clue]) -> dict[str, list[str]]:
             problems += emoji_problems(
                 clue.emoji,
                 answer=answer,
-                others=[clues[k].emoji for k in other_keys if clues[k].emoji],
+                others=[e for k in other_keys if (e := clues[k].emoji)],
             )
         if problems:
             out[key] = problems

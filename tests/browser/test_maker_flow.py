@@ -21,7 +21,9 @@ def test_make_a_theme_puzzle_then_play_it_to_the_end(page, live_server):
     expect(page.locator("#result-title")).to_contain_text("Space")
     share = page.locator("#share-url").input_value()
     assert share.startswith(live_server + "/p/")
-    expect(page.locator("#dl-ipuz")).to_have_attribute("href", share.replace("/p/", "/api/puzzles/") + ".ipuz")
+    expect(page.locator("#dl-ipuz")).to_have_attribute(
+        "href", share.replace("/p/", "/api/puzzles/") + ".ipuz"
+    )
 
     page.locator("#play-link").click()
     expect(page).to_have_url(share)
