@@ -137,12 +137,15 @@ def generate(
         title=title,
     )
 
+    interactive = sys.stderr.isatty()
+
     def progress(stage: str, info: dict[str, object]) -> None:
-        if stage == "hints" and info.get("total"):
+        if interactive and stage == "hints" and info.get("total"):
             click.echo(f"\rhints {info.get('done', 0)}/{info['total']}", nl=False, err=True)
 
     puzzle = run(request, hint_provider, on_progress=progress)
-    click.echo("", err=True)
+    if interactive:
+        click.echo("", err=True)
     text = json.dumps(puzzle_to_dict(puzzle), ensure_ascii=False, indent=2)
     if output == "-":
         click.echo(text)
@@ -184,7 +187,7 @@ def layout(
 ) -> None:
     """Lay out the words of WORDS_FILE (one a line, '-' for stdin) into one grid."""
     from .layout import DEFAULT_BUDGET, lay_out
-    from .words import parse_words
+    from .words import parse_line, parse_words
 
     try:
         text = (
@@ -193,7 +196,8 @@ def layout(
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"cannot read {words_file}: {exc}") from exc
     lines = [s.strip() for s in text.splitlines()]
-    word_list = parse_words([s for s in lines if s and not s.startswith("#")])
+    # The same file format as `generate` ("word: clue" lines); only the words matter here.
+    word_list = parse_words([parse_line(s)[0] for s in lines if s and not s.startswith("#")])
     result = lay_out(
         word_list.answers,
         seed=seed,

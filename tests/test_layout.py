@@ -338,3 +338,13 @@ def test_cli_errors(tmp_path: Path) -> None:
     empty.write_text("\n\n")
     result = runner.invoke(main, ["layout", str(empty)])
     assert result.exit_code != 0
+
+
+def test_cli_reads_the_generate_word_file_format(tmp_path: Path) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("ice cream: A cold treat\notter\nheron: Wading bird\ntrout\n")
+    result = CliRunner().invoke(main, ["layout", str(path), "--seed", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    answers = {p["answer"] for p in data["placed"]} | set(data["unplaced"])
+    assert answers == {"ICECREAM", "OTTER", "HERON", "TROUT"}
