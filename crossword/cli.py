@@ -61,7 +61,10 @@ def provider_settings_from_env() -> dict[str, str | None]:
         "CROSSWORD_BASE_URL",
         "OPENAI_API_KEY",
         "GEMINI_API_KEY",
+        "GOOGLE_API_KEY",
         "CROSSWORD_LLM_API_KEY",
+        "CROSSWORD_LLM_MODE",
+        "CROSSWORD_DAILY_BUDGET_USD",
     ]
     return {name: os.environ.get(name) for name in names}
 
