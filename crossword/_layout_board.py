@@ -175,13 +175,4 @@ class Board:
         cells = self.cells
         if not cells:
             return True
-        first = next(iter(cells))
-        seen = {first}
-        stack = [first]
-        while stack:
-            p = stack.pop()
-            for q in (p + 1, p - 1, p + STRIDE, p - STRIDE):
-                if q in cells and q not in seen:
-                    seen.add(q)
-                    stack.append(q)
-        return len(seen) == len(cells)
+        return len(self.reachable(next(iter(cells)))) == len(cells)

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import emoji as emoji_lib
-
 from .errors import PuzzleError
 from .grid import BLOCK, Direction, Grid
+from .hints.checks import emoji_names
 from .puzzle import Clue, Puzzle, Unplaced
 
 VERSION = 1
@@ -73,12 +72,7 @@ def emoji_label(text: str | None) -> str | None:
     plain words ("water wave, whale"), since voices differ in how they read emoji."""
     if not text:
         return None
-    names = []
-    for token in emoji_lib.analyze(text, non_emoji=False):
-        match = token.value
-        if isinstance(match, emoji_lib.EmojiMatch) and match.data:
-            names.append(match.data["en"].strip(":").replace("_", " "))
-    return ", ".join(names) or None
+    return ", ".join(emoji_names(text)) or None
 
 
 def puzzle_from_dict(data: dict[str, Any]) -> Puzzle:

@@ -150,3 +150,12 @@ def laid_out_puzzle(words: list[tuple[str, str, str]], title: str, seed: int = 0
         text, emoji = hints[e.answer]
         clues[e.id] = Clue(text, emoji, str(e.length))
     return Puzzle(grid=grid, clues=clues, title=title, seed=seed)
+
+
+# The puzzles every format is checked on, by readable id.
+PUZZLES = {
+    "sea": sea_puzzle,
+    "tiny": tiny_puzzle,
+    "blocked": blocked_puzzle,
+    "fifteen-words": lambda: laid_out_puzzle(SEA_WORDS, "Fifteen", seed=1),
+}

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import ipuz
 import pytest
-from export_samples import SEA_WORDS, blocked_puzzle, laid_out_puzzle, sea_puzzle, tiny_puzzle
+from export_samples import (
+    PUZZLES,
+    sea_puzzle,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,13 +24,6 @@ from crossword.layout import lay_out
 from crossword.puzzle import Clue, Puzzle
 
 GOLDEN = Path(__file__).parent / "golden"
-
-PUZZLES = {
-    "sea": sea_puzzle,
-    "tiny": tiny_puzzle,
-    "blocked": blocked_puzzle,
-    "fifteen-words": lambda: laid_out_puzzle(SEA_WORDS, "Fifteen", seed=1),
-}
 
 
 def read(data: bytes) -> dict:

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import puz
 import pytest
-from export_samples import SEA_WORDS, blocked_puzzle, laid_out_puzzle, sea_puzzle, tiny_puzzle
+from export_samples import (
+    PUZZLES,
+    sea_puzzle,
+    tiny_puzzle,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,13 +26,6 @@ from crossword.layout import lay_out
 from crossword.puzzle import Clue, Puzzle
 
 GOLDEN = Path(__file__).parent / "golden"
-
-PUZZLES = {
-    "sea": sea_puzzle,
-    "tiny": tiny_puzzle,
-    "blocked": blocked_puzzle,
-    "fifteen-words": lambda: laid_out_puzzle(SEA_WORDS, "Fifteen", seed=1),
-}
 
 
 def assert_same_puzzle(data: bytes, puzzle: Puzzle, enumerations: bool = True) -> None:
