@@ -49,7 +49,9 @@ W_ASPECT = 0.25  # per unit of aspect ratio above ASPECT_FREE
 ASPECT_FREE = 1.25
 
 MAX_RESTARTS = 80
-RESTART_WORDS = 2400  # small lists get up to RESTART_WORDS / words restarts (cheap there)
+# A construction costs ~words^2, so small lists get more restarts in about the same time:
+# up to RESTART_SCALE / words^2 (300 for 8 words, 133 for 12; lists of 15+ words keep 80).
+RESTART_SCALE = 19200
 RESTART_SHARE = 0.4  # of the budget, at most, for restarts
 MOVES_PER_WORD = 20  # destroy-and-repair moves, at most, per word
 BEAM_WIDTH = 6  # partial layouts kept by a beam construction
@@ -511,7 +513,7 @@ class Search:
         best_obj = (-1, 0.0)
         restart_budget = self.budget * RESTART_SHARE
         restarts = 0
-        cap = max(MAX_RESTARTS, RESTART_WORDS // len(self.words))
+        cap = max(MAX_RESTARTS, RESTART_SCALE // len(self.words) ** 2)
         while restarts < cap:
             beam = restarts % BEAM_EVERY == BEAM_EVERY - 1
             board, left = self.beam_construct() if beam else self.construct()
