@@ -18,6 +18,9 @@
    put them back (with the words still unplaced) inside the smaller box, greedily
    or (BEAM_REPAIR of the moves) with the beam; keep the result when it is not
    worse.
+4. If words are still left out of a list of at most MAX_PATH_WORDS words, a path
+   search (``crossword._layout_path``) grows a snake of crossing words; when it
+   places more words, its layout is compacted by the same destroy-and-repair.
 
 The work is counted in candidate placements evaluated, so a seed gives the
 same layout on every machine; an optional deadline may cut it short.
@@ -31,6 +34,8 @@ import time
 from collections.abc import Sequence
 
 from ._layout_board import ACROSS, DOWN, ORIGIN, STRIDE, Board, fit
+from ._layout_path import MAX_WORDS as MAX_PATH_WORDS
+from ._layout_path import PathSearch
 
 # Score weights of one placement.
 W_CROSS = 5.0  # per crossing
@@ -50,8 +55,10 @@ ASPECT_FREE = 1.25
 
 MAX_RESTARTS = 80
 # A construction costs ~words^2, so small lists get more restarts in about the same time:
-# up to RESTART_SCALE / words^2 (300 for 8 words, 133 for 12; lists of 15+ words keep 80).
+# up to RESTART_SCALE / words^2 (300 for 8 words, 133 for 12; lists of 15+ words keep 80),
+# never more than MAX_SMALL_RESTARTS.
 RESTART_SCALE = 19200
+MAX_SMALL_RESTARTS = 300
 RESTART_SHARE = 0.4  # of the budget, at most, for restarts
 MOVES_PER_WORD = 20  # destroy-and-repair moves, at most, per word
 BEAM_WIDTH = 6  # partial layouts kept by a beam construction
@@ -513,7 +520,7 @@ class Search:
         best_obj = (-1, 0.0)
         restart_budget = self.budget * RESTART_SHARE
         restarts = 0
-        cap = max(MAX_RESTARTS, RESTART_SCALE // len(self.words) ** 2)
+        cap = max(MAX_RESTARTS, min(MAX_SMALL_RESTARTS, RESTART_SCALE // len(self.words) ** 2))
         while restarts < cap:
             beam = restarts % BEAM_EVERY == BEAM_EVERY - 1
             board, left = self.beam_construct() if beam else self.construct()
@@ -524,7 +531,24 @@ class Search:
             if self.work >= restart_budget or self.out_of_time():
                 break
         assert best is not None
-        return self.improve(*best)
+        board, left = self.improve(*best)
+        if left and len(self.words) <= MAX_PATH_WORDS and not self.out_of_time():
+            # Short-word lists: grow a snake instead, then compact it (see _layout_path).
+            path = PathSearch(
+                self.words,
+                self.rng,
+                self.max_w,
+                self.max_h,
+                quality=lambda b: self.objective(b)[1],
+                budget=self.budget - self.work,
+                deadline=self.deadline,
+            )
+            plan = path.run()
+            self.work += path.work
+            if len(plan) > len(board.placed):
+                rest = [w for w in self.words if w not in plan]
+                board, left = self.improve(rebuild(self.words, plan), rest)
+        return board, left
 
 
 def rebuild(words: Sequence[str], plan: dict[str, tuple[int, int]]) -> Board:

@@ -348,3 +348,50 @@ def test_cli_reads_the_generate_word_file_format(tmp_path: Path) -> None:
     data = json.loads(result.output)
     answers = {p["answer"] for p in data["placed"]} | set(data["unplaced"])
     assert answers == {"ICECREAM", "OTTER", "HERON", "TROUT"}
+
+
+# ------------------------------------------------------- short-word path search
+SHORT_30 = (ROOT / "bench/wordlists/p10_short_30.txt").read_text().split()
+
+
+def test_a_list_of_three_letter_words_is_placed_completely() -> None:
+    """The restarts leave 1-4 of these out; the path search fallback places them all."""
+    layout = lay_out(SHORT_30, seed=0)
+    assert validate(SHORT_30, layout) == []
+    assert layout.unplaced == ()
+
+
+def test_the_path_search_keeps_to_a_size_limit() -> None:
+    layout = lay_out(SHORT_30, seed=1, max_width=13, max_height=12)
+    assert validate(SHORT_30, layout) == []
+    assert layout.width <= 13 and layout.height <= 12
+
+
+def test_path_search_is_deterministic_and_legal() -> None:
+    import random
+
+    from crossword._layout_board import Board
+    from crossword._layout_path import PathSearch
+
+    def run() -> dict[str, tuple[int, int]]:
+        search = PathSearch(
+            SHORT_30, random.Random(3), 99, 99, quality=lambda b: 0.0, budget=10**9, deadline=None
+        )
+        return search.run()
+
+    plan = run()
+    assert plan == run()
+    board = Board()
+    for word, (start, bit) in plan.items():
+        board.place(word, start, bit)
+    assert board.is_connected() and len(plan) >= 28
+
+
+def test_three_letter_words_never_pair_at_both_middles() -> None:
+    """A 3-letter word crossed at its middle by another's middle blocks both words' ends."""
+    from crossword._layout_path import partners
+
+    table = partners(["CAT", "HAT", "ARM", "MAP"])
+    assert ("HAT", 1) not in table["CAT"][1]
+    assert ("ARM", 0) in table["CAT"][1]  # an end may cross a middle
+    assert ("HAT", 2) in table["CAT"][2]

@@ -54,7 +54,7 @@ class Server:
         }
         env.update(
             CROSSWORD_DATABASE=str(db), CROSSWORD_RATE_LIMIT_PER_MINUTE="0",
-            CROSSWORD_SYNC_WAIT="0.2", CROSSWORD_JOB_STALE_SECONDS="1",
+            CROSSWORD_SYNC_WAIT="5", CROSSWORD_JOB_STALE_SECONDS="1",
             PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]),
         )  # fmt: skip
         self.log = log.open("ab")

@@ -1,0 +1,205 @@
+"""Path search: the fallback for lists the restarts cannot complete.
+
+Lists of short words (a kids' list of 30 three-letter words) defeat the greedy
+constructions: a 3-letter word crossed in its middle by another's middle blocks
+both words' ends, vowels sit in the middle of most such words, and the layouts
+that hold every word turn out to be long snakes in which almost every word
+crosses exactly two others.  This search grows such a snake depth-first:
+
+* each step extends the newest word that still has a free letter (the tail,
+  else the newest before it), with a word that crosses it legally;
+* candidates are ordered by Warnsdorff's rule on the "could cross" graph:
+  the word with the fewest unused partners first (it would be stranded later),
+  a word with none last; only the WIDTH best are tried before backtracking;
+* two 3-letter words never cross at both middles (that would end the snake);
+* a node budget bounds each attempt, and a few attempts start from other words;
+  the caller's remaining work budget and deadline bound the whole search.
+
+It runs only after the restarts and repairs leave words out, on lists of at most
+MAX_WORDS words; the caller keeps its result only if it places more words, then
+compacts it with the usual repairs.  Deterministic: all choices come from the
+caller's seeded random.Random.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+
+from ._layout_board import ACROSS, DOWN, ORIGIN, STRIDE, Board, fit
+
+MAX_WORDS = 40  # longer lists are complete already or out of reach of a path search
+ATTEMPTS = 20
+NODES_PER_ATTEMPT = 3000
+WIDTH = 3  # candidates tried per step before backtracking
+W_GROW = 1.0  # per row/column the grid grows, added to the Warnsdorff key
+EXTRA = 3  # attempts after the first complete one, for a smaller grid
+
+Partners = dict[str, list[list[tuple[str, int]]]]
+
+
+def partners(words: Sequence[str]) -> Partners:
+    """For each word and letter index: the (other word, its index) that could cross there."""
+    table: Partners = {w: [[] for _ in w] for w in words}
+    for w in words:
+        for a, letter in enumerate(w):
+            for x in words:
+                if x == w:
+                    continue
+                for b, other in enumerate(x):
+                    if other == letter and not _both_short_middles(w, a, x, b):
+                        table[w][a].append((x, b))
+    return table
+
+
+def _both_short_middles(w: str, a: int, x: str, b: int) -> bool:
+    return len(w) == 3 and len(x) == 3 and a == 1 and b == 1
+
+
+class PathSearch:
+    """Depth-first snake growth with a node budget (see the module docstring)."""
+
+    def __init__(
+        self,
+        words: Sequence[str],
+        rng: random.Random,
+        max_width: int,
+        max_height: int,
+        quality: Callable[[Board], float],
+        budget: int,
+        deadline: float | None,
+    ) -> None:
+        self.words = list(words)
+        self.rng = rng
+        self.max_w = max_width
+        self.max_h = max_height
+        self.table = partners(self.words)
+        self.quality = quality  # of a whole layout, after the number of words
+        self.budget = budget  # legality tests, at most
+        self.deadline = deadline
+        self.work = 0
+
+    def run(self) -> dict[str, tuple[int, int]]:
+        """The placements (word -> (start, bit)) of the best attempt: most words, then
+        best layout quality; after the first attempt that places every word, EXTRA more."""
+        best: dict[str, tuple[int, int]] = {}
+        best_key = (0, 0.0)
+        extra = None
+        for _ in range(ATTEMPTS):
+            if self.spent():
+                break
+            found = self.attempt()
+            key = (len(found), self.quality(as_board(found)))
+            if key > best_key:
+                best, best_key = found, key
+            if extra is None and len(best) == len(self.words):
+                extra = EXTRA
+            if extra is not None:
+                if extra == 0:
+                    break
+                extra -= 1
+        return best
+
+    def attempt(self) -> dict[str, tuple[int, int]]:
+        rng = self.rng
+        n = len(self.words)
+        board = Board()
+        first = self.words[rng.randrange(n)]
+        dirs = [d for d, room in ((ACROSS, self.max_w), (DOWN, self.max_h)) if len(first) <= room]
+        board.place(first, ORIGIN, rng.choice(dirs))
+        used = {first}
+        path = [first]
+        best = dict(board.placed)
+        nodes = 0
+
+        def grow() -> bool:
+            """True when the attempt is over (all placed or out of nodes)."""
+            nonlocal best, nodes
+            nodes += 1
+            if len(used) > len(best):
+                best = dict(board.placed)
+                if len(used) == n:
+                    return True
+            if nodes > NODES_PER_ATTEMPT or (nodes % 64 == 0 and self.spent()):
+                return True
+            for host in reversed(path):
+                options = self.options(board, host, used)
+                if not options:
+                    continue
+                options.sort()
+                for _, word, start, bit in options[:WIDTH]:
+                    box = board.box
+                    board.place(word, start, bit)
+                    used.add(word)
+                    path.append(word)
+                    if grow():
+                        return True
+                    path.pop()
+                    used.discard(word)
+                    board.remove(word)
+                    board.box = box
+                return False
+            return False
+
+        grow()
+        self.work += nodes
+        return best
+
+    def spent(self) -> bool:
+        if self.work >= self.budget:
+            return True
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
+    def options(self, board: Board, host: str, used: set[str]) -> list[tuple[float, str, int, int]]:
+        """Legal crossings of `host` by unused words, as (Warnsdorff key, word, start, bit)."""
+        table, rng = self.table, self.rng
+        cells, dirs = board.cells, board.dirs
+        start, bit = board.placed[host]
+        step, new_bit, new_step = (1, DOWN, STRIDE) if bit == ACROSS else (STRIDE, ACROSS, 1)
+        last = len(self.words) - len(used) == 1
+        out = []
+        for a in range(len(host)):
+            p = start + a * step
+            if dirs[p] == 3:
+                continue
+            for word, b in table[host][a]:
+                if word in used:
+                    continue
+                s = p - b * new_step
+                self.work += 1
+                if fit(cells, dirs, word, s, new_bit) <= 0:
+                    continue
+                growth = self.growth(board, word, s, new_bit)
+                if growth < 0:
+                    continue
+                onward = sum(
+                    1
+                    for k, crossers in enumerate(table[word])
+                    if k != b
+                    for other, _ in crossers
+                    if other not in used
+                )
+                if onward == 0 and not last:
+                    onward = 1000  # a dead end: only when nothing else fits
+                out.append((onward + W_GROW * growth + 0.5 * rng.random(), word, s, new_bit))
+        return out
+
+    def growth(self, board: Board, word: str, start: int, bit: int) -> int:
+        """Rows + columns the grid grows by with `word` added; -1 beyond the size limit."""
+        r0, c0 = divmod(start, STRIDE)
+        r1, c1 = (r0, c0 + len(word) - 1) if bit == ACROSS else (r0 + len(word) - 1, c0)
+        br0, br1, bc0, bc1 = board.box
+        width = max(bc1, c1) - min(bc0, c0) + 1
+        height = max(br1, r1) - min(br0, r0) + 1
+        if width > self.max_w or height > self.max_h:
+            return -1
+        return width + height - (bc1 - bc0 + 1) - (br1 - br0 + 1)
+
+
+def as_board(plan: dict[str, tuple[int, int]]) -> Board:
+    board = Board()
+    for word, (start, bit) in plan.items():
+        board.place(word, start, bit)
+    board.recompute_box()
+    return board
