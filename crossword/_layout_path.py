@@ -34,6 +34,7 @@ ATTEMPTS = 20
 NODES_PER_ATTEMPT = 3000
 WIDTH = 3  # candidates tried per step before backtracking
 W_GROW = 1.0  # per row/column the grid grows, added to the Warnsdorff key
+ASPECT_GUARD = 1.4  # long side / short side beyond which growing the long side costs more
 EXTRA = 3  # attempts after the first complete one, for a smaller grid
 
 Partners = dict[str, list[list[tuple[str, int]]]]
@@ -194,7 +195,13 @@ class PathSearch:
         height = max(br1, r1) - min(br0, r0) + 1
         if width > self.max_w or height > self.max_h:
             return -1
-        return width + height - (bc1 - bc0 + 1) - (br1 - br0 + 1)
+        old_w, old_h = bc1 - bc0 + 1, br1 - br0 + 1
+        grown = width + height - old_w - old_h
+        if max(width, height) > ASPECT_GUARD * min(width, height) and max(width, height) > max(
+            old_w, old_h
+        ):
+            grown += 1  # stretching an already long grid: the snake should coil instead
+        return grown
 
 
 def as_board(plan: dict[str, tuple[int, int]]) -> Board:
