@@ -60,6 +60,15 @@ class Board:
         self.crossings = 0
         self.box = (0, -1, 0, -1)  # min_row, max_row, min_col, max_col (empty: max < min)
 
+    @classmethod
+    def from_plan(cls, plan: dict[str, tuple[int, int]]) -> Board:
+        """A board holding `plan` (word -> (start, bit)), with its box computed."""
+        board = cls()
+        for word, (start, bit) in plan.items():
+            board.place(word, start, bit)
+        board.recompute_box()
+        return board
+
     def copy(self) -> Board:
         other = Board.__new__(Board)
         other.cells = self.cells.copy()

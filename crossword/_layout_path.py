@@ -91,7 +91,7 @@ class PathSearch:
             if self.spent():
                 break
             found = self.attempt()
-            key = (len(found), self.quality(as_board(found)))
+            key = (len(found), self.quality(Board.from_plan(found)))
             if key > best_key:
                 best, best_key = found, key
             if extra is None and len(best) == len(self.words):
@@ -202,11 +202,3 @@ class PathSearch:
         ):
             grown += 1  # stretching an already long grid: the snake should coil instead
         return grown
-
-
-def as_board(plan: dict[str, tuple[int, int]]) -> Board:
-    board = Board()
-    for word, (start, bit) in plan.items():
-        board.place(word, start, bit)
-    board.recompute_box()
-    return board

@@ -507,8 +507,8 @@ class Search:
                         best_plan, best_left, best_obj = cur_plan, cur_left, obj
                     continue
             if board.placed != cur_plan:
-                board = rebuild(self.words, cur_plan)
-        return rebuild(self.words, best_plan), best_left
+                board = Board.from_plan(cur_plan)
+        return Board.from_plan(best_plan), best_left
 
     # -------------------------------------------------------------- run
     def run(self) -> tuple[Board, list[str]]:
@@ -547,13 +547,5 @@ class Search:
             self.work += path.work
             if len(plan) > len(board.placed):
                 rest = [w for w in self.words if w not in plan]
-                board, left = self.improve(rebuild(self.words, plan), rest)
+                board, left = self.improve(Board.from_plan(plan), rest)
         return board, left
-
-
-def rebuild(words: Sequence[str], plan: dict[str, tuple[int, int]]) -> Board:
-    board = Board()
-    for word, (start, bit) in plan.items():
-        board.place(word, start, bit)
-    board.recompute_box()
-    return board

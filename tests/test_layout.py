@@ -381,9 +381,7 @@ def test_path_search_is_deterministic_and_legal() -> None:
 
     plan = run()
     assert plan == run()
-    board = Board()
-    for word, (start, bit) in plan.items():
-        board.place(word, start, bit)
+    board = Board.from_plan(plan)
     assert board.is_connected() and len(plan) >= 28
 
 
