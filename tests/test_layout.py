@@ -393,3 +393,21 @@ def test_three_letter_words_never_pair_at_both_middles() -> None:
     assert ("HAT", 1) not in table["CAT"][1]
     assert ("ARM", 0) in table["CAT"][1]  # an end may cross a middle
     assert ("HAT", 2) in table["CAT"][2]
+
+
+def test_small_lists_reach_the_best_density_for_their_crossings() -> None:
+    """8 fruits: 48.6% is the densest any 8-crossing layout gets (bench/exhaustive.py);
+    the extra restarts for small lists reach it where 80 restarts gave 43%."""
+    words = (ROOT / "bench/wordlists/p01_fruits_8.txt").read_text().split()
+    for seed in (0, 1):
+        layout = lay_out(words, seed=seed)
+        assert layout.crossings == 8
+        assert layout.density >= 0.486
+
+
+@pytest.mark.parametrize("seed", [6, 9])
+def test_the_path_search_coils_instead_of_stretching(seed: int) -> None:
+    """Without the aspect guard these seeds came out 18x11 (aspect 1.64)."""
+    layout = lay_out(SHORT_30, seed=seed)
+    assert validate(SHORT_30, layout) == []
+    assert layout.aspect <= 1.5
