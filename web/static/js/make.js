@@ -2,7 +2,7 @@
 // asynchronously, poll /api/jobs/<id> for progress, then show the result.
 // Every string from the server or the user is set with textContent.
 
-const $ = (id) => document.getElementById(id);
+import { $, copyText, parseLines, plural } from "./common.js";
 
 const form = $("maker");
 const button = $("make-button");
@@ -160,22 +160,6 @@ function showApiError(body) {
 }
 
 // -- the request -------------------------------------------------------------
-function parseLines(text) {
-  const entries = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const colon = line.indexOf(":");
-    if (colon >= 0) {
-      const word = line.slice(0, colon).trim();
-      const clue = line.slice(colon + 1).trim();
-      entries.push(clue ? { word, clue } : { word });
-    } else {
-      entries.push({ word: line.trim() });
-    }
-  }
-  return entries;
-}
-
 function buildBody() {
   const body = { async: true };
   if (mode === "topic") {
@@ -187,7 +171,7 @@ function buildBody() {
     body.topic = topic;
     body.count = Number($("count").value);
   } else {
-    const entries = parseLines($("words").value);
+    const entries = parseLines($("words").value).map(({ word, clue }) => (clue ? { word, clue } : { word }));
     if (entries.length === 0) {
       showError("words", "Write at least one word, one per line.");
       return null;
@@ -262,10 +246,6 @@ function resetProgress() {
   $("hints-progress").max = 1;
   $("status-note").textContent = "";
   $("status-title").textContent = "Making your crossword…";
-}
-
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function showProgress(job) {
@@ -369,13 +349,8 @@ function showResult(id, puzzle, urls, notices = []) {
 
 $("copy-link").addEventListener("click", async () => {
   const url = $("share-url").value;
-  try {
-    await navigator.clipboard.writeText(url);
-    $("copy-link").textContent = "Copied ✓";
-  } catch {
-    $("share-url").select();
-    $("copy-link").textContent = "Press Ctrl+C to copy";
-  }
+  const copied = await copyText(url, $("share-url"));
+  $("copy-link").textContent = copied ? "Copied ✓" : "Press Ctrl+C to copy";
   setTimeout(() => {
     $("copy-link").textContent = "Copy share link";
   }, 2500);

@@ -1,12 +1,12 @@
 // The solved dialog: time, aids used, and a spoiler-free share text (one symbol per
 // entry). Loaded on demand when a puzzle is solved.
 
+import { copyText, plural } from "./common.js";
 import { ACROSS, DOWN } from "./play-model.js";
 import { el, formatTime } from "./play-view.js";
 
 const SYMBOL = { t: "🟩", e: "🟨", r: "🟥" };
 const MODE_NAME = { text: "Text clues", emoji: "Emoji clues", both: "Text + emoji clues" };
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function shareText({ data, model, st }) {
   const line = (dir) => model.order.filter((e) => e.direction === dir)
@@ -34,20 +34,6 @@ export function showResults({ data, model, st, ask, focusGrid }) {
     } },
     { label: "Close", value: null },
   ], { wide: true }).then(focusGrid);
-}
-
-async function copyText(text, textarea) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    textarea.select();
-    try {
-      return document.execCommand("copy");
-    } catch {
-      return false;
-    }
-  }
 }
 
 /** A shower of the puzzle's own emoji; nothing when the user prefers reduced motion. */

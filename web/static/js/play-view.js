@@ -3,7 +3,7 @@
 
 import { ACROSS } from "./play-model.js";
 
-export const $ = (id) => document.getElementById(id);
+export { $ } from "./common.js";
 
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
