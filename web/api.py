@@ -14,10 +14,11 @@ from crossword.serialize import puzzle_to_dict
 
 from . import config as settings
 from .downloads import download, flag, print_page
+from .edits import revise
 from .errors import ApiError, error_body
 from .generation import build_request, input_field, llm_options, make_work
 from .openapi import spec
-from .schemas import PuzzleIn
+from .schemas import EditIn, PuzzleIn
 from .store import get_store
 from .traces import spent_today, traces_report
 
@@ -167,6 +168,21 @@ def get_puzzle_file(puzzle_id: str, fmt: str) -> Response:
 @bp.get("/puzzles/<pid:puzzle_id>/print")
 def print_puzzle(puzzle_id: str) -> Response:
     return print_page(_load(puzzle_id), request.args)
+
+
+@bp.post("/puzzles/<pid:puzzle_id>/edits")
+def edit_puzzle(puzzle_id: str) -> Response:
+    """A new puzzle from this one with edited hints or fewer words (web/edits.py)."""
+    body = EditIn.model_validate(_read_json())
+    puzzle = revise(_load(puzzle_id), body, current_app.config, based_on=puzzle_id)
+    current_app.extensions["crossword.rate_limit"].hit(request.remote_addr or "unknown")
+    new_id = get_store().save(puzzle)
+    result = _puzzle_body(new_id, puzzle, solution=body.solution)
+    result["based_on"] = puzzle_id
+    response = jsonify(result)
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_puzzle", puzzle_id=new_id)
+    return response
 
 
 # -- jobs ----------------------------------------------------------------------

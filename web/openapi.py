@@ -11,7 +11,7 @@ from typing import Any
 
 from crossword import __version__
 
-from .schemas import PuzzleIn
+from .schemas import EditIn, PuzzleIn
 
 REF = "#/components/schemas/{model}"
 
@@ -165,6 +165,8 @@ def _file(media: str, description: str) -> dict[str, Any]:
 def spec() -> dict[str, Any]:
     request_schema = PuzzleIn.model_json_schema(by_alias=True, ref_template=REF)
     defs = request_schema.pop("$defs", {})
+    edit_schema = EditIn.model_json_schema(ref_template=REF)
+    defs.update(edit_schema.pop("$defs", {}))
     bool_query = {"type": "string", "enum": ["0", "1", "true", "false"]}
     return {
         "openapi": "3.1.0",
@@ -233,6 +235,24 @@ def spec() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/puzzles/{id}/edits": {
+                "post": {
+                    "summary": "A new puzzle from this one with edited hints or fewer words",
+                    "description": "The puzzle at {id} never changes (it may be shared): the "
+                    "edit is stored as a new puzzle with a new id. Edited hints pass the same "
+                    "checks as model-written ones; a rejected one is a 422 whose "
+                    "errors[].field names it (entries.3-across.clue). See docs/API.md.",
+                    "parameters": [PUZZLE_ID],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("EditRequest")}},
+                    },
+                    "responses": {
+                        "201": _json("PuzzleResponse", "The new puzzle (based_on: the old id)"),
+                        **_errors(400, 404, 413, 415, 422, 429),
+                    },
+                }
+            },
             "/api/jobs/{id}": {
                 "get": {
                     "summary": "A generation job: status, progress, result or error",
@@ -288,6 +308,7 @@ def spec() -> dict[str, Any]:
             "schemas": {
                 **defs,
                 "PuzzleRequest": request_schema,
+                "EditRequest": edit_schema,
                 "Entry": WIRE_ENTRY,
                 "Puzzle": WIRE_PUZZLE,
                 "Urls": URLS,
@@ -302,6 +323,10 @@ def spec() -> dict[str, Any]:
                         "puzzle": _ref("Puzzle"),
                         "urls": _ref("Urls"),
                         "job": _ref("Job"),
+                        "based_on": {
+                            "type": "string",
+                            "description": "after an edit: the id of the puzzle it was made from",
+                        },
                     },
                 },
                 "JobResponse": {

@@ -32,7 +32,15 @@ from crossword.limits import (
     text_problem,
 )
 
-__all__ = ["MAX_CLUE_CHARS", "MAX_EMOJI_CHARS", "MAX_WORD_CHARS", "EntryIn", "PuzzleIn"]
+__all__ = [
+    "MAX_CLUE_CHARS",
+    "MAX_EMOJI_CHARS",
+    "MAX_WORD_CHARS",
+    "EditIn",
+    "EntryIn",
+    "HintEditIn",
+    "PuzzleIn",
+]
 
 
 def _plain_text(value: str) -> str:
@@ -93,3 +101,28 @@ class PuzzleIn(BaseModel):
         if value is not None and not value:
             raise ValueError("give at least one word")
         return value
+
+
+# -- POST /api/puzzles/<id>/edits (a maker's review; web/edits.py) ---------------
+EntryId = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}-(across|down)$")]
+MAX_EDITS = 500  # more than any puzzle's entries (MAX_WORDS words)
+
+
+class HintEditIn(BaseModel):
+    """New hints for one entry: a field left out stays as it is; emoji "" removes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    clue: Clue | None = None  # type: ignore[valid-type]
+    emoji: Emoji | None = None  # type: ignore[valid-type]
+
+
+class EditIn(BaseModel):
+    """POST /api/puzzles/<id>/edits: a new puzzle from this one with these changes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entries: dict[EntryId, HintEditIn] = Field(default_factory=dict, max_length=MAX_EDITS)
+    remove: list[EntryId] = Field(default_factory=list, max_length=MAX_EDITS)
+    title: Title | None = None  # type: ignore[valid-type]
+    solution: bool = False
