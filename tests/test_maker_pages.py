@@ -27,3 +27,24 @@ def test_the_header_has_no_operations_links(make_app, small_puzzle, page):
     assert not [text for text in links if re.search(r"\b(Traces|API)\b", text)], links
     assert "/traces" not in header and "/api/" not in header
     assert re.search(r'<a href="/api/openapi.json">API</a>', footer)
+
+
+@pytest.mark.parametrize(
+    ("body", "headline", "field", "message"),
+    [
+        ({"entries": [{"word": "", "clue": "just a clue"}]}, "entry 1, word: is empty",
+         "entries.0.word", "is empty"),
+        ({"words": ["otter", "x" * 41]}, "word 2: is longer than 40 characters",
+         "words.1", "is longer than 40 characters"),
+        ({"topic": "space", "count": 1}, "count: must be at least 4", "count", "must be at least 4"),
+        ({"topic": "space", "max_size": 99}, "max size: must be at most 60", "max_size",
+         "must be at most 60"),
+    ],
+    ids=["clue-without-word", "long-word", "count", "max-size"],
+)  # fmt: skip
+def test_validation_messages_are_for_people(client, body, headline, field, message):
+    response = client.post("/api/puzzles", json=body)
+    assert response.status_code == 422
+    got = response.get_json()
+    assert got["error"] == headline
+    assert got["errors"] == [{"field": field, "message": message}]

@@ -96,23 +96,59 @@ def crossword_error_body(exc: CrosswordError, field: str | None = None) -> dict[
     return error_body(status, exc.message, errors)
 
 
+# Pydantic's wording ("String should have at least 1 character") said for people.
+PLAIN_MESSAGES: dict[str, Any] = {
+    "string_too_short": lambda c: (
+        "is empty" if c.get("min_length") == 1 else f"is shorter than {c['min_length']} characters"
+    ),
+    "string_too_long": lambda c: f"is longer than {c['max_length']} characters",
+    "too_long": lambda c: f"has more than {c['max_length']} items",
+    "greater_than_equal": lambda c: f"must be at least {c['ge']}",
+    "less_than_equal": lambda c: f"must be at most {c['le']}",
+    "int_parsing": lambda c: "must be a whole number",
+    "int_type": lambda c: "must be a whole number",
+    "int_from_float": lambda c: "must be a whole number",
+    "string_type": lambda c: "must be text",
+    "bool_parsing": lambda c: "must be true or false",
+    "bool_type": lambda c: "must be true or false",
+    "list_type": lambda c: "must be a list",
+    "dict_type": lambda c: "must be an object",
+    "string_pattern_mismatch": lambda c: "is not in the expected form",
+    "missing": lambda c: "is required",
+}
+
+
 def validation_errors(exc: ValidationError) -> list[dict[str, Any]]:
-    """Pydantic errors as field errors: {"field": "entries.2.word", "message": "..."}."""
+    """Pydantic errors as field errors: {"field": "entries.2.word", "message": "is empty"}."""
     out = []
     for err in exc.errors(include_url=False, include_input=False):
         field = ".".join(str(part) for part in err["loc"]) or None
+        plain = PLAIN_MESSAGES.get(err["type"])
         if err["type"] == "extra_forbidden":
             message = "unknown field"
+        elif plain is not None:
+            message = plain(err.get("ctx") or {})
         else:
             message = err["msg"].removeprefix("Value error, ")
         out.append({"field": field, "message": message})
     return out
 
 
+def field_label(field: str) -> str:
+    """How a headline names a field: "entries.2.word" -> "entry 3, word", "words.0" -> "word 1"."""
+    parts = field.split(".")
+    if len(parts) >= 2 and parts[0] in ("entries", "words") and parts[1].isdigit():
+        label = f"{ {'entries': 'entry', 'words': 'word'}[parts[0]] } {int(parts[1]) + 1}"
+        return ", ".join([label, *parts[2:]])
+    return field.replace("_", " ")
+
+
 def validation_body(exc: ValidationError) -> dict[str, Any]:
     errors = validation_errors(exc)
     first = errors[0]
-    headline = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
+    headline = (
+        f"{field_label(first['field'])}: {first['message']}" if first["field"] else first["message"]
+    )
     if len(errors) > 1:
         headline += f" (and {len(errors) - 1} more)"
     return error_body(422, headline, errors)
