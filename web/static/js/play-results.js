@@ -1,34 +1,42 @@
-// The solved dialog: time, aids used, and a spoiler-free share text (one symbol per
-// entry). Loaded on demand when a puzzle is solved.
+// The end-of-puzzle dialog: time, aids used, and a spoiler-free share text (one symbol
+// per entry). "Solved" when the solver filled the last square, "Revealed" when a Reveal
+// did (no celebration then). Loaded on demand.
 
 import { copyText, plural } from "./common.js";
 import { ACROSS, DOWN } from "./play-model.js";
-import { el, formatTime } from "./play-view.js";
+import { summary } from "./play-state.js";
+import { el, formatTime, plural } from "./play-view.js";
 
 const SYMBOL = { t: "🟩", e: "🟨", r: "🟥" };
 const MODE_NAME = { text: "Text clues", emoji: "Emoji clues", both: "Text + emoji clues" };
 
-function shareText({ data, model, st }) {
-  const line = (dir) => model.order.filter((e) => e.direction === dir)
-    .map((e) => SYMBOL[st.status?.[e.id] || "t"]).join("");
-  return [`🧩 ${data.title} — solved in ${formatTime(st.elapsed)}`,
+/** The share text; its 🟨 count and its "emoji clues used" number come from one summary. */
+export function shareText({ data, model, state, elapsed, url }) {
+  const sum = summary(model, state);
+  const line = (dir) => model.order.filter((e) => e.direction === dir).map((e) => SYMBOL[sum.scores[e.id]]).join("");
+  const verb = state.status === "revealed" ? "revealed after" : "solved in";
+  return [`🧩 ${data.title} — ${verb} ${formatTime(elapsed)}`,
     `Across ${line(ACROSS)}`, `Down ${line(DOWN)}`,
-    `${MODE_NAME[st.mode]} · ${plural(st.lifelines.size, "emoji lifeline")} · ${plural(st.checks, "check")} · ${plural(st.reveals, "letter")} revealed`,
-    window.location.href.split("#")[0]].join("\n");
+    `${MODE_NAME[state.mode]} · ${plural(sum.emojiUsed, "emoji clue")} used · ${plural(sum.checks, "check")} · ${plural(sum.reveals, "letter")} revealed`,
+    url].join("\n");
 }
 
-export function showResults({ data, model, st, ask, focusGrid }) {
-  celebrate(model.entries.map((e) => e.emoji).filter(Boolean));
+export function showResults({ data, model, state, elapsed, ask, focusGrid }) {
+  const revealed = state.status === "revealed";
+  if (!revealed) celebrate(model.entries.map((e) => e.emoji).filter(Boolean));
+  const sum = summary(model, state);
   const stats = el("dl", { class: "stats" });
-  for (const [k, v] of [["Time", formatTime(st.elapsed)], ["Checks", st.checks],
-    ["Revealed", st.reveals], ["Emoji lifelines", st.lifelines.size]]) {
+  for (const [k, v] of [["Time", formatTime(elapsed)], ["Checks", sum.checks],
+    ["Revealed", sum.reveals], ["Emoji clues used", sum.emojiUsed]]) {
     stats.append(el("div", {}, el("dt", { text: k }), el("dd", { text: String(v) })));
   }
-  const text = shareText({ data, model, st });
+  const text = shareText({ data, model, state, elapsed, url: window.location.href.split("#")[0] });
   const area = el("textarea", { class: "share", readOnly: true, rows: 6, "aria-label": "Share text", value: text });
-  const legend = el("p", { class: "legend", text: "🟩 solved from the text clue · 🟨 needed the emoji · 🟥 revealed" });
-  const mode = el("p", { class: "legend", text: `Played with ${MODE_NAME[st.mode].toLowerCase()}.` });
-  ask("Solved! 🎉", [stats, mode, area, legend], [
+  const legend = el("p", { class: "legend", text: "🟩 solved from the text clue · 🟨 its emoji clue was shown before it was solved · 🟥 revealed" });
+  const intro = el("p", { class: "legend", text: revealed
+    ? "Reveal filled in the last answers, so this one counts as revealed, not solved."
+    : `Played with ${MODE_NAME[state.mode].toLowerCase()}.` });
+  ask(revealed ? "Revealed" : "Solved! 🎉", [stats, intro, area, legend], [
     { label: "Copy result", primary: true, onClick: async (btn) => {
       btn.textContent = (await copyText(text, area)) ? "Copied ✓" : "Select and copy";
     } },

@@ -39,5 +39,11 @@ export function toast(text) {
   toastTimer = setTimeout(() => node.classList.remove("show"), 2600);
 }
 
+export function hideToast() {
+  clearTimeout(toastTimer);
+  $("toast").classList.remove("show");
+  $("toast").textContent = "";
+}
+
 export const isTouch = () =>
   window.matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0;

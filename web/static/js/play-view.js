@@ -19,6 +19,7 @@ export function el(tag, props = {}, ...children) {
 
 const DIR_NAME = { across: "Across", down: "Down" };
 export const dirName = (dir) => DIR_NAME[dir];
+export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const entryName = (e) => `${e.number} ${DIR_NAME[e.direction]}`;
 
 /** The grid: one role=row per grid row, a gridcell per letter cell, an invisible spacer elsewhere. */

@@ -1,0 +1,108 @@
+// Painting a state into the page: the grid, the clue lists and the clue bar.
+// Reads the state, never changes it (player.js dispatches actions).
+
+import { dirAt, entryAt } from "./play-model.js";
+import { crossingEntry, currentEntry, FINISHED, isCorrect, isFull } from "./play-state.js";
+import { $, clueContent, el, entryName, fillClue } from "./play-view.js";
+
+const MARK_WORD = { wrong: ", wrong", revealed: ", revealed", right: ", correct" };
+
+function cellLabel(model, s, i) {
+  const e = entryAt(model, i, dirAt(model, i, s.dir));
+  const extra = MARK_WORD[s.marks[i]] || (s.pencil[i] ? ", pencil" : "");
+  return `${entryName(e)}, letter ${e.cells.indexOf(i) + 1} of ${e.length}, ${s.letters[i] || "blank"}${extra}`;
+}
+
+export function paintGrid(view, s) {
+  const { model, cellEls } = view;
+  const inWord = new Set(currentEntry(model, s).cells);
+  for (const c of model.letterCells) {
+    const i = c.index;
+    const node = cellEls[i];
+    const cl = node.classList;
+    cl.toggle("sel", i === s.cur);
+    cl.toggle("word", inWord.has(i));
+    for (const mark of ["wrong", "right", "revealed"]) cl.toggle(mark, s.marks[i] === mark);
+    cl.toggle("pencil", s.pencil[i]);
+    if (node.letterEl.textContent !== s.letters[i]) node.letterEl.textContent = s.letters[i];
+    node.tabIndex = i === s.cur ? 0 : -1;
+    node.setAttribute("aria-label", cellLabel(model, s, i));
+    if (i === s.cur) node.setAttribute("aria-selected", "true");
+    else node.removeAttribute("aria-selected");
+  }
+}
+
+const flagsOf = (model, s, e) => ({ lifeline: s.lifelines.includes(e.id), solved: isCorrect(model, s, e) });
+
+export function paintClues(view, s) {
+  const { model, clueEls, clueSig } = view;
+  const e = currentEntry(model, s);
+  const cross = crossingEntry(model, s);
+  for (const entry of model.entries) {
+    const btn = clueEls[entry.i];
+    const flags = flagsOf(model, s, entry);
+    const sig = `${s.mode}|${flags.lifeline}|${flags.solved}`;
+    if (clueSig[entry.i] !== sig) {
+      fillClue(btn, entry, s.mode, flags);
+      clueSig[entry.i] = sig;
+    }
+    btn.classList.toggle("active", entry === e);
+    btn.classList.toggle("cross", entry === cross);
+    btn.classList.toggle("done", isFull(s, entry));
+    if (entry === e) btn.setAttribute("aria-current", "true");
+    else btn.removeAttribute("aria-current");
+  }
+}
+
+/** The current clue, and under it the crossing clue in small type (as the NYT's bar does). */
+export function paintClueBar(view, s) {
+  const { model } = view;
+  const e = currentEntry(model, s);
+  const cross = crossingEntry(model, s);
+  const flags = flagsOf(model, s, e);
+  $("cb-label").textContent = entryName(e);
+  $("cb-clue").replaceChildren(...clueContent(e, s.mode, flags));
+  $("cb-cross").replaceChildren(...(cross
+    ? [el("span", { class: "cb-cross-label", text: `${entryName(cross)} ` }),
+      ...clueContent(cross, s.mode === "text" ? "text" : "emoji", flagsOf(model, s, cross))]
+    : []));
+  const btn = $("lifeline");
+  btn.hidden = s.mode !== "text" || flags.lifeline || flags.solved || FINISHED.has(s.status);
+  btn.disabled = !e.emoji;
+  btn.lastChild.textContent = e.emoji ? "Show emoji" : "no emoji clue";
+  btn.title = e.emoji ? `Show this entry's emoji clue (key: !) · ${s.lifelines.length} used` : "This entry has no emoji clue";
+}
+
+/** Clue-list mode: a label and a text box per entry (built once, painted on every change). */
+export function buildList(model, list, handlers) {
+  const inputs = [];
+  for (const e of model.order) {
+    const id = `lm-${e.id}`;
+    const label = el("label", { for: id, class: "lm-label" });
+    const input = el("input", { id, class: "lm-input", type: "text", maxLength: e.length, autocomplete: "off",
+      spellcheck: false, autocapitalize: "characters", "aria-describedby": `${id}-state` });
+    input.style.setProperty("--lm-len", e.length);
+    input.addEventListener("focus", () => handlers.focus(e));
+    input.addEventListener("input", () => handlers.input(e, input.value));
+    input.addEventListener("keydown", (ev) => handlers.keydown(ev, e));
+    const state = el("span", { id: `${id}-state`, class: "lm-state" });
+    list.append(el("li", { class: "lm-item" }, label, input, state));
+    inputs[e.i] = { label, input, state };
+  }
+  return inputs;
+}
+
+const listValue = (s, e) => e.cells.map((i) => s.letters[i] || " ").join("").trimEnd();
+
+export function paintList(view, s) {
+  const { model, listEls } = view;
+  for (const e of model.entries) {
+    const { label, input, state } = listEls[e.i];
+    const flags = flagsOf(model, s, e);
+    label.replaceChildren(el("span", { class: "clue-num", text: entryName(e) }), " ",
+      ...clueContent(e, s.mode, flags));
+    if (document.activeElement !== input) input.value = listValue(s, e);
+    input.readOnly = FINISHED.has(s.status);
+    state.textContent = flags.solved && FINISHED.has(s.status) ? "solved" : isFull(s, e) ? "filled" : "";
+  }
+}
