@@ -79,9 +79,21 @@ _SERVER_ONLY_ENTRY = {"source", "emoji_source", "fallback", "notes"}
 
 def _for_player(data: dict) -> dict:
     out = {k: v for k, v in data.items() if k not in _SERVER_ONLY}
-    out["entries"] = [
-        {k: v for k, v in e.items() if k not in _SERVER_ONLY_ENTRY} for e in data["entries"]
-    ]
+    if "grid" in out:
+        del out["shape"]  # the solution rows say the same ('#' = no cell)
+    out["entries"] = [_entry_for_player(e) for e in data["entries"]]
+    return out
+
+
+def _entry_for_player(entry: dict) -> dict:
+    # The player derives the answer from the grid and "5" from the length; null is absent.
+    out = {
+        k: v
+        for k, v in entry.items()
+        if k not in _SERVER_ONLY_ENTRY and k != "answer" and v is not None
+    }
+    if out.get("enumeration") == str(entry.get("length")):
+        del out["enumeration"]
     return out
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from player_puzzles import lattice_puzzle, space_puzzle
+from player_puzzles import big_puzzle, lattice_puzzle, space_puzzle
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
@@ -63,7 +63,11 @@ def live_server(app) -> Iterator[str]:
 def puzzle_ids(app) -> dict[str, str]:
     with app.app_context():
         store = get_store()
-        return {"space": store.save(space_puzzle()), "lattice": store.save(lattice_puzzle())}
+        return {
+            "space": store.save(space_puzzle()),
+            "lattice": store.save(lattice_puzzle()),
+            "big": store.save(big_puzzle()),
+        }
 
 
 @pytest.fixture

@@ -68,3 +68,22 @@ def lattice_puzzle() -> Puzzle:
         for e in grid.entries
     }
     return Puzzle(grid=grid, clues=clues, title="Lattice")
+
+
+def big_puzzle() -> Puzzle:
+    """21 wide x 25 tall (the size issue 15 measured): words on every even row and column,
+    split by a gap through the middle; numbers reach two digits."""
+    letters = "ABCDEFGHIJKLMNOPRSTUVWY"
+    rows = []
+    for r in range(25):
+        row = ""
+        for c in range(21):
+            cell = (r % 2 == 0 and c != 10) or (c % 2 == 0 and r != 12)
+            row += letters[(r * 5 + c * 3) % len(letters)] if cell else "#"
+        rows.append(row)
+    grid = Grid(tuple(rows))
+    clues = {
+        e.id: Clue(text=f"A clue for {e.id} that runs to a few words", emoji="🍎", enumeration=str(e.length))
+        for e in grid.entries
+    }
+    return Puzzle(grid=grid, clues=clues, title="Big")

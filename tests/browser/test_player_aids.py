@@ -125,14 +125,14 @@ def test_reveal_letter_and_word(space):
     assert state(space)["reveals"] == 6
 
 
-def test_reveal_puzzle_asks_then_solves(space):
+def test_reveal_puzzle_asks_then_ends_revealed(space):
     menu(space, "Reveal", "Reveal puzzle")
     confirm(space, "Cancel")
     assert letters(space).startswith("......")
     menu(space, "Reveal", "Reveal puzzle")
     confirm(space, "Reveal")
     dialog = space.get_by_role("dialog")
-    expect(dialog).to_contain_text("Solved!")
+    expect(dialog.get_by_role("heading")).to_have_text("Revealed")
     expect(dialog.locator(".share")).to_have_value(re.compile("Across 🟥🟥🟥🟥\nDown 🟥🟥🟥🟥"))
 
 

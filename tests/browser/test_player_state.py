@@ -93,10 +93,10 @@ def test_solved_shows_time_aids_and_a_spoiler_free_share_text(space):
     stats = dialog.locator(".stats")
     expect(stats).to_contain_text(re.compile(r"Checks\s*1"))
     expect(stats).to_contain_text(re.compile(r"Revealed\s*4"))
-    expect(stats).to_contain_text(re.compile(r"Emoji lifelines\s*1"))
+    expect(stats).to_contain_text(re.compile(r"Emoji clues used\s*1"))
     share = dialog.locator(".share").input_value()
     assert "Across 🟨🟩🟩🟥\nDown 🟩🟩🟩🟥" in share  # STAR and AXIS share a revealed S
-    assert "1 emoji lifeline · 1 check · 4 letters revealed" in share
+    assert "1 emoji clue used · 1 check · 4 letters revealed" in share
     for answer in SPACE_ANSWERS.values():
         assert answer not in share
     copy = dialog.locator(".dialog-actions .primary")

@@ -25,7 +25,7 @@ export function puzzleData(rows, hints = {}) {
       }
     }
   }
-  return { width, height, entries, grid: rows.map((row) => row.replaceAll("#", " ")),
+  return { width, height, entries, grid: rows,
     shape: rows.map((row) => [...row].map((ch) => (ch === "#" ? "0" : "1")).join("")) };
 }
 

@@ -1,6 +1,6 @@
 // The keyboard help dialog (docs/PLAYER.md says the same). Loaded on demand.
 
-import { el } from "./play-view.js";
+import { el, moreStyles } from "./play-view.js";
 
 const KEYS = [
   ["Letters", "fill the square and move on (filled squares are skipped: setting)"],
@@ -13,7 +13,8 @@ const KEYS = [
   ["?", "this help"], ["Esc", "leave the grid (to the clue list); Tab back into it"],
 ];
 
-export function showHelp(ask) {
+export async function showHelp(ask) {
+  await moreStyles();
   const list = el("dl", { class: "keys" });
   for (const [k, v] of KEYS) list.append(el("div", {}, el("dt", { text: k }), el("dd", { text: v })));
   return ask("Keyboard", [list, el("p", { text: "Toolbar buttons hand the keyboard back to the grid. Clue list (toolbar) shows one text box per clue instead of the grid." })],

@@ -9,6 +9,9 @@ const MAX_CELL = 48;
 const MIN_DESKTOP = 22; // the smallest legible square on a desktop; below it the page scrolls
 const SMALL = 30; // squares smaller than this put the letter in the lower right corner
 
+export const isTouch = () =>
+  window.matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0;
+
 /** Height of the site's sticky header (0 where it scrolls away). */
 export function stickyTop() {
   const bar = document.querySelector(".site-header");
@@ -21,8 +24,7 @@ function desktopSize(root, grid, model) {
   const fitW = Math.floor(availW / model.width);
   const top = grid.getBoundingClientRect().top + window.scrollY;
   const atLoad = Math.floor((window.innerHeight - top - 44) / model.height);
-  // Too big to fit below the title and tools: fit below the sticky header and clue bar
-  // once the page is scrolled (the bar sticks, the grid fills the rest of the screen).
+  // Too small below the title and tools: fit the screen once scrolled, under the sticky bar.
   const barH = $("clue-bar").offsetHeight + 12;
   const scrolled = Math.floor((window.innerHeight - stickyTop() - barH - 24) / model.height);
   const fitH = atLoad >= 26 ? atLoad : Math.max(atLoad, scrolled);
@@ -48,7 +50,7 @@ export function sizeGrid(root, grid, model) {
   root.classList.toggle("clues-one-col", window.innerWidth >= WIDE && cluesW < TWO_COLUMNS);
 }
 
-/** Touch screens: keep the whole grid between the sticky header and the docked keyboard. */
+/** Touch: keep the grid between the sticky header and the docked keyboard. */
 export function showGrid(grid) {
   const r = grid.getBoundingClientRect();
   const top = stickyTop() + 6;
@@ -59,7 +61,7 @@ export function showGrid(grid) {
   }
 }
 
-/** Scroll the clue list (or the one-column clue box) so the current clue shows. */
+/** Scroll the clue list (or one-column box) to the current clue. */
 export function scrollClue(btn) {
   const box = [btn.closest(".clue-list"), btn.closest(".pl-clues")]
     .find((b) => b && b.scrollHeight > b.clientHeight + 1 && getComputedStyle(b).overflowY !== "visible");

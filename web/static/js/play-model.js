@@ -5,13 +5,16 @@ export const ACROSS = "across";
 export const DOWN = "down";
 export const other = (dir) => (dir === ACROSS ? DOWN : ACROSS);
 
+/** '1' where there is a cell: the wire's shape, or the solution rows ('#' = no cell). */
+const shapeOf = (data) => data.shape || data.grid.map((row) => row.replace(/#/g, "0").replace(/[^0]/g, "1"));
+
 /** Build cells (index = row * width + col; null where there is no cell) and entries. */
 export function buildModel(data) {
   const width = data.width;
   const height = data.height;
   const cells = new Array(width * height).fill(null);
   const solution = data.grid || null;
-  data.shape.forEach((row, r) => {
+  shapeOf(data).forEach((row, r) => {
     [...row].forEach((ch, c) => {
       if (ch === "1") {
         cells[r * width + c] = {
@@ -86,7 +89,7 @@ export function nextEntry(model, entry, delta, isFull, unfilledOnly) {
 
 /** Tiny stable hash (FNV-1a, 32 bit) of the puzzle's content, for the storage key. */
 export function contentHash(data) {
-  const text = JSON.stringify([data.shape, data.grid || null,
+  const text = JSON.stringify([shapeOf(data), data.grid || null,
     data.entries.map((e) => [e.id, e.clue, e.emoji])]);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

@@ -32,7 +32,7 @@ export function paintGrid(view, s) {
   }
 }
 
-const flagsOf = (model, s, e) => ({ lifeline: s.lifelines.includes(e.id), solved: isCorrect(model, s, e) });
+export const flagsOf = (model, s, e) => ({ lifeline: s.lifelines.includes(e.id), solved: isCorrect(model, s, e) });
 
 export function paintClues(view, s) {
   const { model, clueEls, clueSig } = view;
@@ -71,38 +71,4 @@ export function paintClueBar(view, s) {
   btn.disabled = !e.emoji;
   btn.lastChild.textContent = e.emoji ? "Show emoji" : "no emoji clue";
   btn.title = e.emoji ? `Show this entry's emoji clue (key: !) · ${s.lifelines.length} used` : "This entry has no emoji clue";
-}
-
-/** Clue-list mode: a label and a text box per entry (built once, painted on every change). */
-export function buildList(model, list, handlers) {
-  const inputs = [];
-  for (const e of model.order) {
-    const id = `lm-${e.id}`;
-    const label = el("label", { for: id, class: "lm-label" });
-    const input = el("input", { id, class: "lm-input", type: "text", maxLength: e.length, autocomplete: "off",
-      spellcheck: false, autocapitalize: "characters", "aria-describedby": `${id}-state` });
-    input.style.setProperty("--lm-len", e.length);
-    input.addEventListener("focus", () => handlers.focus(e));
-    input.addEventListener("input", () => handlers.input(e, input.value));
-    input.addEventListener("keydown", (ev) => handlers.keydown(ev, e));
-    const state = el("span", { id: `${id}-state`, class: "lm-state" });
-    list.append(el("li", { class: "lm-item" }, label, input, state));
-    inputs[e.i] = { label, input, state };
-  }
-  return inputs;
-}
-
-const listValue = (s, e) => e.cells.map((i) => s.letters[i] || " ").join("").trimEnd();
-
-export function paintList(view, s) {
-  const { model, listEls } = view;
-  for (const e of model.entries) {
-    const { label, input, state } = listEls[e.i];
-    const flags = flagsOf(model, s, e);
-    label.replaceChildren(el("span", { class: "clue-num", text: entryName(e) }), " ",
-      ...clueContent(e, s.mode, flags));
-    if (document.activeElement !== input) input.value = listValue(s, e);
-    input.readOnly = FINISHED.has(s.status);
-    state.textContent = flags.solved && FINISHED.has(s.status) ? "solved" : isFull(s, e) ? "filled" : "";
-  }
 }

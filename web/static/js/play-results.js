@@ -5,7 +5,7 @@
 import { copyText, plural } from "./common.js";
 import { ACROSS, DOWN } from "./play-model.js";
 import { summary } from "./play-state.js";
-import { el, formatTime, plural } from "./play-view.js";
+import { el, formatTime, moreStyles } from "./play-view.js";
 
 const SYMBOL = { t: "🟩", e: "🟨", r: "🟥" };
 const MODE_NAME = { text: "Text clues", emoji: "Emoji clues", both: "Text + emoji clues" };
@@ -21,7 +21,8 @@ export function shareText({ data, model, state, elapsed, url }) {
     url].join("\n");
 }
 
-export function showResults({ data, model, state, elapsed, ask, focusGrid }) {
+export async function showResults({ data, model, state, elapsed, ask, focusGrid }) {
+  await moreStyles();
   const revealed = state.status === "revealed";
   if (!revealed) celebrate(model.entries.map((e) => e.emoji).filter(Boolean));
   const sum = summary(model, state);

@@ -1,10 +1,6 @@
-// The player's state as a pure function: reduce(model, state, action) -> new state.
-// No DOM here (node --test runs it: tests/js/). player.js renders a state and
-// dispatches actions; everything a keypress, a click or an aid changes lives here.
-//
-// A state is plain data (saved as JSON): letters/marks/pencil are arrays indexed by cell;
-// marks are "" | "wrong" | "right" | "revealed"; lifelines and emojiSeen are entry ids.
-// status: "playing" | "full" (every square filled, some wrong) | "solved" | "revealed".
+// The player's state as a pure function, reduce(model, state, action) -> state: no DOM
+// (node --test runs it, tests/js/). A state is plain JSON: letters/marks/pencil indexed by
+// cell; status "playing" | "full" (filled, some wrong) | "solved" | "revealed".
 
 import { ACROSS, DOWN, dirAt, entryAt, nextEntry, other, step } from "./play-model.js";
 
@@ -23,7 +19,7 @@ export function initialState(model, { skipFilled = true } = {}) {
   };
 }
 
-// ------------------------------------------------------------------ queries
+// -- queries
 const answerAt = (model, i) => model.cells[i].answer;
 export const currentEntry = (model, s) => entryAt(model, s.cur, s.dir);
 export const crossingEntry = (model, s) => entryAt(model, s.cur, other(s.dir));
@@ -49,7 +45,7 @@ export function summary(model, s) {
     reveals: s.reveals, lifelines: s.lifelines.length };
 }
 
-// ------------------------------------------------------------------ editing
+// -- editing
 function copy(s) {
   return { ...s, letters: s.letters.slice(), marks: s.marks.slice(), pencil: s.pencil.slice(),
     lifelines: s.lifelines.slice(), emojiSeen: s.emojiSeen.slice() };
@@ -139,7 +135,7 @@ function fill(model, s, e, text) {
   e.cells.forEach((i, k) => setLetter(model, s, i, /^[A-Z]$/.test(chars[k] || "") ? chars[k] : ""));
 }
 
-// --------------------------------------------------------------------- aids
+// -- aids
 function cellsFor(model, s, scope) {
   if (scope === "letter") return [s.cur];
   if (scope === "word") return currentEntry(model, s).cells;
@@ -203,7 +199,7 @@ function setAutocheck(model, s, on) {
   }
 }
 
-// ------------------------------------------------------------------ reducer
+// -- reducer
 const EDITS = new Set(["letter", "backspace", "delete", "fill", "check", "reveal"]);
 
 function apply(model, s, a) {
@@ -240,26 +236,26 @@ function noteEmojiShown(model, s) {
   if (shown && e.emoji && !s.emojiSeen.includes(e.id) && !isCorrect(model, s, e)) s.emojiSeen.push(e.id);
 }
 
-function settle(model, s, action) {
-  noteEmojiShown(model, s);
-  const filled = model.letterCells.every((c) => s.letters[c.index]);
-  if (!filled) s.status = "playing";
+/** playing / full / solved / revealed; `how` names a finish that happens now. */
+function settleStatus(model, s, how) {
+  if (!model.letterCells.every((c) => s.letters[c.index])) s.status = "playing";
   else if (!model.letterCells.every((c) => s.letters[c.index] === c.answer)) s.status = "full";
   else if (!FINISHED.has(s.status)) {
-    s.status = action.type === "reveal" ? "revealed" : "solved";
+    s.status = how;
     s.scores = scoreEntries(model, s);
   }
-  return s;
 }
 
 export function reduce(model, state, action) {
   if (FINISHED.has(state.status) && EDITS.has(action.type)) return state; // a finished grid is read-only
   const s = copy(state);
   apply(model, s, action);
-  return settle(model, s, action);
+  noteEmojiShown(model, s);
+  settleStatus(model, s, action.type === "reveal" ? "revealed" : "solved");
+  return s;
 }
 
-// ------------------------------------------------------------------- saving
+// -- saving
 /** The JSON kept in localStorage (version 1, as before this module). */
 export function toSaved(s, elapsed) {
   const idx = (arr, keep) => arr.flatMap((v, i) => (keep(v) ? [i] : []));
@@ -297,9 +293,7 @@ export function fromSaved(model, data, base) {
   s.status = FINISHED.has(status) ? status : "playing";
   const saved = v.scores || (typeof v.status === "object" ? v.status : null); // older saves kept scores in status
   s.scores = FINISHED.has(s.status) ? { ...scoreEntries(model, s), ...(saved || {}) } : null;
-  if (s.status === "playing" && model.letterCells.every((c) => s.letters[c.index])) {
-    s.status = model.letterCells.every((c) => s.letters[c.index] === c.answer) ? "solved" : "full";
-    if (s.status === "solved") s.scores = scoreEntries(model, s);
-  }
+  settleStatus(model, s, "solved");
+  noteEmojiShown(model, s);
   return s;
 }

@@ -1,4 +1,4 @@
-// Page furniture around the grid: the in-page dialog and toasts.
+// Page furniture around the grid: the in-page dialog and toasts. Loaded on first use.
 
 import { $, el } from "./play-view.js";
 
@@ -44,6 +44,3 @@ export function hideToast() {
   $("toast").classList.remove("show");
   $("toast").textContent = "";
 }
-
-export const isTouch = () =>
-  window.matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0;

@@ -17,9 +17,22 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** player-more.css (dialogs, clue list, touch keyboard), added once; resolves when loaded. */
+export function moreStyles() {
+  let link = document.getElementById("pl-more-css");
+  if (!link) {
+    link = el("link", { rel: "stylesheet", id: "pl-more-css", href: new URL("../css/player-more.css", import.meta.url).href });
+    link.loaded = new Promise((resolve) => {
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", resolve);
+    });
+    document.head.append(link);
+  }
+  return link.loaded;
+}
+
 const DIR_NAME = { across: "Across", down: "Down" };
 export const dirName = (dir) => DIR_NAME[dir];
-export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const entryName = (e) => `${e.number} ${DIR_NAME[e.direction]}`;
 
 /** The grid: one role=row per grid row, a gridcell per letter cell, an invisible spacer elsewhere. */

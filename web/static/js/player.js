@@ -3,14 +3,17 @@
 // the clock, saving) follow from the difference between two states.
 // Loaded as an ES module by templates/play.html; reads the puzzle from #puzzle-data.
 
+import { plural } from "./common.js";
 import { makeClock } from "./play-clock.js";
-import { scrollClue, showGrid, sizeGrid } from "./play-layout.js";
+import { isTouch, scrollClue, showGrid, sizeGrid } from "./play-layout.js";
 import { ACROSS, DOWN, buildModel, contentHash } from "./play-model.js";
-import { buildList, paintClueBar, paintClues, paintGrid, paintList } from "./play-render.js";
+import { paintClueBar, paintClues, paintGrid } from "./play-render.js";
 import { FINISHED, currentEntry, fromSaved, initialState, reduce, toSaved } from "./play-state.js";
 import * as store from "./play-store.js";
-import { ask, hideToast, isTouch, toast } from "./play-ui.js";
-import { $, buildClues, buildGrid, el, entryName, formatTime, plural } from "./play-view.js";
+import { $, buildClues, buildGrid, el, entryName, formatTime, moreStyles } from "./play-view.js";
+
+// Dialogs and toasts, with their styles: not needed for the first render.
+const ui = () => Promise.all([import("./play-ui.js"), moreStyles()]).then(([m]) => m);
 
 const PREFS_KEY = "crossword:prefs";
 const GRID_KEYS = {
@@ -55,23 +58,21 @@ function start() {
   const touch = isTouch();
   if (touch) root.classList.add("touch");
 
-  const view = { model, clueSig: [], cellEls: [], clueEls: [], listEls: null };
+  const view = { model, clueSig: [], cellEls: [], clueEls: [], list: null, listEls: null };
   sizeGrid(root, grid, model);
   view.cellEls = buildGrid(model, grid);
   view.clueEls = buildClues(model, { across: $("across-list"), down: $("down-list") },
     (e) => dispatch({ type: "pick", entry: e.id }, true));
 
-  // ---------------------------------------------------------------- rendering
+  // -- rendering
   function render(prev) {
     paintGrid(view, state);
     paintClues(view, state);
     paintClueBar(view, state);
-    if (state.listMode) {
-      if (!view.listEls) view.listEls = buildList(model, $("lm-list"), listHandlers);
-      paintList(view, state);
-    }
-    $("list-mode").hidden = !state.listMode;
-    $("pl-body").hidden = state.listMode;
+    const listOn = state.listMode && view.list !== null; // loaded on first use
+    if (listOn) view.list.paintList(view, state);
+    $("list-mode").hidden = !listOn;
+    $("pl-body").hidden = listOn;
     $("list-toggle").setAttribute("aria-pressed", String(state.listMode));
     $("pencil").setAttribute("aria-pressed", String(state.pencilMode));
     root.classList.toggle("pencil-on", state.pencilMode);
@@ -92,9 +93,9 @@ function start() {
     live.textContent = `${entryName(e)}: ${hint}, ${e.length} letters`;
   }
 
-  // ------------------------------------------------------------------ effects
+  // -- effects
   function effects(prev) {
-    if (state.checks > prev.checks) toast(checkText(state.lastCheck));
+    if (state.checks > prev.checks) ui().then((m) => m.toast(checkText(state.lastCheck)));
     if (state.lifelines.length > prev.lifelines.length) {
       live.textContent = `${entryName(currentEntry(model, state))}: emoji clue shown. ${state.lifelines.length} used.`;
     }
@@ -112,7 +113,8 @@ function start() {
     }
   }
 
-  function almostThere() {
+  async function almostThere() {
+    const { ask } = await ui();
     ask("Almost there", "The grid is full, but some letters are wrong.",
       [{ label: "Keep trying", value: "keep", primary: true }, { label: "Check puzzle", value: "check" }])
       .then((v) => (v === "check" ? dispatch({ type: "check", scope: "puzzle" }, true) : focusHome()));
@@ -121,16 +123,28 @@ function start() {
   function finish() {
     clock.stop();
     tick();
-    hideToast(); // a "1 wrong letter" from before must not sit under the results
+    ui().then((m) => m.hideToast()); // a "1 wrong letter" from before must not sit under the results
     $("results").hidden = false;
     if (document.activeElement && root.contains(document.activeElement)) document.activeElement.blur();
     showResults();
   }
 
-  function showResults() {
-    import("./play-results.js").then((m) => m.showResults({
-      data, model, state, elapsed: clock.elapsed(), ask, focusGrid: focusHome,
-    }));
+  async function showResults() {
+    const [{ ask }, results] = await Promise.all([ui(), import("./play-results.js")]);
+    results.showResults({ data, model, state, elapsed: clock.elapsed(), ask, focusGrid: focusHome });
+  }
+
+  /** Clue-list mode's module and styles, loaded the first time it is turned on. */
+  async function loadList() {
+    if (view.list) return;
+    const [list] = await Promise.all([import("./play-list.js"), moreStyles()]);
+    view.listEls = list.buildList(model, $("lm-list"), listHandlers);
+    view.list = list;
+  }
+
+  async function setListMode(on) {
+    if (on) await loadList();
+    dispatch({ type: "listMode", on }, true);
   }
 
   function dispatch(action, focus = false) {
@@ -142,7 +156,7 @@ function start() {
     persist();
   }
 
-  // ------------------------------------------------------------------- focus
+  // -- focus
   function focusHome() {
     if (paused || $("dialog").open) return;
     if (state.listMode) {
@@ -163,7 +177,7 @@ function start() {
     focusHome();
   }
 
-  // ---------------------------------------------------------------- keyboard
+  // -- keyboard
   function onKeyDown(ev) {
     if (paused) return;
     if (ev.key === "Escape" && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
@@ -193,11 +207,12 @@ function start() {
     },
   };
 
-  // ------------------------------------------------------------------ aids
+  // -- aids
   async function aid(kind, scope) {
     closeMenus();
     if (scope === "puzzle") {
       const [verb, text] = CONFIRM[kind];
+      const { ask } = await ui();
       const ok = await ask(`${verb} the whole puzzle?`, text,
         [{ label: "Cancel", value: false }, { label: verb, value: true, primary: true }]);
       if (!ok) return focusHome();
@@ -208,10 +223,10 @@ function start() {
 
   function openHelp() {
     closeMenus();
-    import("./play-help.js").then((m) => m.showHelp(ask)).then(focusHome);
+    Promise.all([ui(), import("./play-help.js")]).then(([m, help]) => help.showHelp(m.ask)).then(focusHome);
   }
 
-  // ------------------------------------------------------------------ clock
+  // -- clock
   function tick() {
     $("timer").textContent = formatTime(clock.elapsed());
   }
@@ -244,11 +259,11 @@ function start() {
     $("theme").textContent = dark ? "Light mode" : "Dark mode";
   }
 
-  // ------------------------------------------------------------------ setup
+  // -- setup
   if (touch) {
     $("dock").prepend($("clue-bar"));
-    import("./play-keyboard.js")
-      .then((m) => m.buildKeyboard($("osk"), (k) => {
+    Promise.all([import("./play-keyboard.js"), moreStyles()])
+      .then(([m]) => m.buildKeyboard($("osk"), (k) => {
         if (paused) return;
         dispatch(k === "Pencil" ? { type: "pencil", on: !state.pencilMode }
           : SCREEN_KEYS[k] || { type: "letter", letter: k }, true);
@@ -261,6 +276,7 @@ function start() {
   applyTheme();
   render(null);
   tick();
+  if (state.listMode) loadList().then(() => render(null));
   if (FINISHED.has(state.status)) resultsBtn.hidden = false;
   else clock.start();
   root.dataset.setupMs = (performance.now() - startedRender).toFixed(1);
@@ -284,7 +300,7 @@ function start() {
   });
   $("lifeline").addEventListener("click", () => dispatch({ type: "lifeline" }, true));
   $("pencil").addEventListener("click", () => dispatch({ type: "pencil", on: !state.pencilMode }, true));
-  $("list-toggle").addEventListener("click", () => dispatch({ type: "listMode", on: !state.listMode }, true));
+  $("list-toggle").addEventListener("click", () => setListMode(!state.listMode));
   $("pause").addEventListener("click", () => setPaused(!paused));
   $("resume").addEventListener("click", () => setPaused(false));
   $("autocheck").addEventListener("change", (ev) => {
