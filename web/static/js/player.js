@@ -275,6 +275,7 @@ function start() {
   $("pause").after(resultsBtn);
   applyTheme();
   render(null);
+  sizeGrid(root, grid, model); // again: the clue bar has its text now, and its height
   tick();
   if (state.listMode) loadList().then(() => render(null));
   if (FINISHED.has(state.status)) resultsBtn.hidden = false;
