@@ -83,7 +83,11 @@ def big_puzzle() -> Puzzle:
         rows.append(row)
     grid = Grid(tuple(rows))
     clues = {
-        e.id: Clue(text=f"A clue for {e.id} that runs to a few words", emoji="🍎", enumeration=str(e.length))
+        e.id: Clue(
+            text=f"A clue for {e.id} that runs to a few words",
+            emoji="🍎",
+            enumeration=str(e.length),
+        )
         for e in grid.entries
     }
     return Puzzle(grid=grid, clues=clues, title="Big")

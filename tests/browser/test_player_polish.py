@@ -36,7 +36,10 @@ TOOLBAR_ACTIONS = {
     "Autocheck": lambda p: (open_menu(p, "Check"), p.get_by_label("Autocheck").check()),
     "Pencil": lambda p: p.get_by_role("button", name="Pencil").click(),
     "Show emoji": lambda p: p.get_by_role("button", name="Show emoji").click(),
-    "Skip filled squares": lambda p: (open_menu(p, "Settings"), p.get_by_label("Skip filled squares").uncheck()),
+    "Skip filled squares": lambda p: (
+        open_menu(p, "Settings"),
+        p.get_by_label("Skip filled squares").uncheck(),
+    ),
     "Dark mode": lambda p: (open_menu(p, "Settings"), p.locator("#theme").click()),
     "Keyboard help": lambda p: (
         open_menu(p, "Settings"),
@@ -83,8 +86,19 @@ def test_a_key_shows_the_emoji_clue_and_counts_it(space):
     expect(space.locator("#lifeline")).to_have_attribute("tabindex", "-1")  # not a Tab stop
 
 
-HELP_KEYS = ["Letters", "Click / tap", "Arrows", "Space", "Tab / Enter", "Backspace", "Delete",
-             "Home / End", "!", "?", "Esc"]
+HELP_KEYS = [
+    "Letters",
+    "Click / tap",
+    "Arrows",
+    "Space",
+    "Tab / Enter",
+    "Backspace",
+    "Delete",
+    "Home / End",
+    "!",
+    "?",
+    "Esc",
+]
 
 
 def test_help_lists_every_key_and_the_docs_agree(space):
@@ -182,17 +196,23 @@ def boxes(page) -> dict:
     )
 
 
-def test_a_21_by_25_grid_fits_a_desktop_screen_under_the_sticky_clue_bar(browser, live_server, puzzle_ids):
+def test_a_21_by_25_grid_fits_a_desktop_screen_under_the_sticky_clue_bar(
+    browser, live_server, puzzle_ids
+):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{live_server}/p/{puzzle_ids['big']}")
     page.wait_for_selector(".player[data-ready]")
     b = boxes(page)
     assert b["cell"]["width"] >= 22  # legible
-    page.evaluate("window.scrollTo(0, document.querySelector('#grid').getBoundingClientRect().top + scrollY)")
+    page.evaluate(
+        "window.scrollTo(0, document.querySelector('#grid').getBoundingClientRect().top + scrollY)"
+    )
     b = boxes(page)
     assert b["bar"]["top"] >= b["header"]["bottom"] - 0.5  # under the header, never over it
-    assert b["grid"]["height"] <= b["inner"] - b["header"]["height"] - b["bar"]["height"]  # whole grid fits
+    assert (
+        b["grid"]["height"] <= b["inner"] - b["header"]["height"] - b["bar"]["height"]
+    )  # whole grid fits
     # the bar is opaque: what sits under it is hidden
     hit = page.evaluate(
         """() => { const r = document.querySelector('#clue-bar').getBoundingClientRect();
@@ -216,7 +236,9 @@ def test_clue_columns_are_readable_at_1024(browser, live_server, puzzle_ids):
 
 
 def test_numbers_never_overlap_letters_on_a_phone(browser, live_server, puzzle_ids):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(f"{live_server}/p/{puzzle_ids['big']}")
     page.wait_for_selector(".player[data-ready]")
@@ -275,15 +297,24 @@ def test_clue_list_mode_types_into_the_grid(space):
 
 # -- 5. small slips -----------------------------------------------------------------
 def test_the_phone_keyboard_goes_away_after_solving(browser, live_server, puzzle_ids):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(f"{live_server}/p/{puzzle_ids['space']}")
     page.wait_for_selector(".player[data-ready]")
     expect(page.locator("#osk")).to_be_visible()
     page.get_by_role("button", name="Clue list").tap()
-    for entry, answer in (("1 Across", "PLANET"), ("3 Across", "ROAM"), ("5 Across", "HALO"),
-                          ("7 Across", "STAR"), ("1 Down", "PLUTO"), ("2 Down", "EARTH"),
-                          ("4 Down", "MOON"), ("6 Down", "AXIS")):
+    for entry, answer in (
+        ("1 Across", "PLANET"),
+        ("3 Across", "ROAM"),
+        ("5 Across", "HALO"),
+        ("7 Across", "STAR"),
+        ("1 Down", "PLUTO"),
+        ("2 Down", "EARTH"),
+        ("4 Down", "MOON"),
+        ("6 Down", "AXIS"),
+    ):
         page.get_by_role("textbox", name=re.compile("^" + entry)).fill(answer)
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Solved!")
@@ -298,7 +329,9 @@ def test_printing_the_play_page_points_to_the_print_layout(space, puzzle_ids):
     expect(space.locator("#player")).to_be_hidden()
     note = space.locator(".print-note")
     expect(note).to_be_visible()
-    expect(note.get_by_role("link")).to_have_attribute("href", re.compile(f"/p/{puzzle_ids['space']}/print"))
+    expect(note.get_by_role("link")).to_have_attribute(
+        "href", re.compile(f"/p/{puzzle_ids['space']}/print")
+    )
     space.emulate_media(media="screen")
     expect(note).to_be_hidden()
 
@@ -312,3 +345,47 @@ def test_the_selected_theme_chip_keeps_dark_emoji_visible(page, live_server):
     expect(chip).to_have_attribute("aria-pressed", "true")
     background = chip.locator(".chip-emoji").evaluate("e => getComputedStyle(e).backgroundColor")
     assert background == "rgb(255, 255, 255)"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_in_clue_list_mode_and_the_results(
+    browser, live_server, puzzle_ids, scheme
+):
+    from test_player_page import run_axe
+
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{live_server}/p/{puzzle_ids['space']}")
+    page.wait_for_selector(".player[data-ready]")
+    page.get_by_role("button", name="Clue list").click()
+    page.get_by_role("textbox", name=re.compile("^1 Across")).fill("PLAN")
+    assert run_axe(page) == []
+    page.get_by_role("button", name="Clue list").click()
+    page.locator("summary", has_text="Reveal").click()
+    page.get_by_role("button", name="Reveal puzzle").click()
+    page.get_by_role("dialog").get_by_role("button", name="Reveal", exact=True).click()
+    expect(page.get_by_role("dialog").get_by_role("heading")).to_have_text("Revealed")
+    assert run_axe(page) == []
+    context.close()
+
+
+def test_notices_show_under_the_title(app, page):
+    """The puzzle's `notices` (where the product did something other than asked) are shown;
+    rendered from the wire dict, so this holds whether or not the store keeps them yet."""
+    from flask import render_template
+    from player_puzzles import space_puzzle
+
+    from crossword.serialize import puzzle_to_dict
+
+    data = puzzle_to_dict(space_puzzle(), solution=True)
+    with app.test_request_context():
+        html = render_template(
+            "play.html", puzzle={**data, "notices": ["2 words could not be placed."]}, puzzle_id="x"
+        )
+        plain = render_template(
+            "play.html", puzzle={k: v for k, v in data.items() if k != "notices"}, puzzle_id="x"
+        )
+    page.set_content(html)
+    notes = page.get_by_role("list", name="About this puzzle")
+    expect(notes).to_contain_text("2 words could not be placed.")
+    assert "pl-notices" not in plain
