@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from .errors import LayoutError, WordListError
 from .grid import Grid
-from .hints import HintContext, HintProvider, HintRequest
-from .layout import DEFAULT_BUDGET, lay_out
+from .hints import HintContext, HintProvider, HintRequest, TopicWords
+from .hints.checks import emoji_problems, leaks
+from .layout import DEFAULT_BUDGET, Layout, lay_out
 from .limits import DEFAULT_COUNT, MAX_COUNT, MAX_TITLE_CHARS, MAX_TOPIC_CHARS, MIN_COUNT
 from .puzzle import Clue, Puzzle, Unplaced
-from .words import MAX_WORDS, Word, parse_line, parse_words
+from .words import MAX_WORDS, Word, WordList, parse_line, parse_words
 
 # The limits live in crossword/limits.py (docs/LIMITS.md); these names are kept for callers.
 MAX_TOPIC_LENGTH = MAX_TOPIC_CHARS
@@ -56,6 +57,7 @@ def generate(
     on_progress: OnProgress | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Puzzle:
+    """words -> layout -> hints -> Puzzle, reporting each stage to ``on_progress``."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -63,85 +65,37 @@ def generate(
         if on_progress is not None:
             on_progress(stage, info)
 
-    # 1. words
     report("words", topic=request.topic)
-    if request.words:
-        word_list = parse_words(request.words)
-    elif request.topic and request.topic.strip():
-        topic = request.topic.strip()
-        if len(topic) > MAX_TOPIC_LENGTH:
-            raise WordListError(
-                f"the topic is too long ({len(topic)} characters; at most {MAX_TOPIC_LENGTH})"
-            )
-        count = max(MIN_COUNT, min(MAX_COUNT, request.count))
-        candidates = provider.words_for_topic(topic, count, seed=request.seed)
-        word_list = parse_words(
-            candidates[: max(count, 1) * 3][:MAX_WORDS], min_length=3, max_length=15
-        )
-        word_list = type(word_list)(word_list.words[:count], ())
-    else:
-        raise WordListError("give a topic or a list of words")
+    word_list, topic_notices = _gather_words(request, provider)
     by_answer: dict[str, Word] = {w.answer: w for w in word_list.words}
     timings["words_ms"] = _ms(started)
     report("words", count=len(by_answer), rejected=len(word_list.rejected))
 
-    # 2. layout
     t = time.perf_counter()
     report("layout", words=len(by_answer))
-    layout = lay_out(
-        list(by_answer),
-        seed=request.seed,
-        max_width=request.max_width,
-        max_height=request.max_height,
-        budget=request.layout_budget,
-        time_limit=request.time_limit,
-    )
-    if len(layout.placements) < MIN_PLACED:
-        placed = [p.answer for p in layout.placements]
-        raise LayoutError(
-            (f"only {placed[0]} could be placed" if placed else "none of the words could be placed")
-            + "; a crossword needs at least two words that share a letter",
-            problems=[f"{u.word}: {u.reason}" for u in layout.unplaced],
-        )
+    layout = _lay_out(request, list(by_answer))
     grid: Grid = layout.grid()
     timings["layout_ms"] = _ms(t)
     report("layout", placed=len(layout.placements), unplaced=len(layout.unplaced))
 
-    # 3. hints, one request per answer in the grid
     t = time.perf_counter()
-    entries = grid.entries
-    requests = []
-    for e in entries:
-        w = by_answer.get(e.answer)
-        requests.append(
-            HintRequest(
-                answer=e.answer,
-                enumeration=w.enumeration if w else str(e.length),
-                clue=w.clue if w else None,
-                emoji=w.emoji if w else None,
-            )
-        )
-
-    def hint_progress(done: int, total: int, note: str) -> None:
-        report("hints", done=done, total=total, note=note)
-
+    requests = _hint_requests(grid, by_answer)
     context = HintContext(
         topic=request.topic,
-        answers=tuple(e.answer for e in entries),
-        progress=hint_progress,
+        answers=tuple(r.answer for r in requests),
+        progress=lambda done, total, note: report("hints", done=done, total=total, note=note),
     )
     report("hints", done=0, total=len(requests))
-    made = provider.hints(requests, context)
-    clues: dict[str, Clue] = {}
-    for e, req in zip(entries, requests, strict=True):
-        clue = made[e.answer]
-        if not clue.enumeration:
-            clue = _with_enumeration(clue, req.enumeration)
-        clues[e.id] = clue
+    clues = _clues_by_entry(grid, requests, provider.hints(requests, context))
     timings["hints_ms"] = _ms(t)
 
     unplaced = tuple(layout.unplaced) + tuple(
         Unplaced(r.text, r.reason) for r in word_list.rejected
+    )
+    notices = (
+        *topic_notices,
+        *_shortfall_notices(request, len(by_answer), layout.unplaced),
+        *_hint_notices(grid, requests, clues, context.stats),
     )
     stats: dict[str, object] = {
         **context.stats,
@@ -163,15 +117,134 @@ def generate(
         unplaced=unplaced,
         created_at=clock().isoformat(timespec="seconds"),
         stats=stats,
+        notices=tuple(dict.fromkeys(notices)),
     )
-    report("done", entries=len(entries))
+    report("done", entries=len(grid.entries))
     return puzzle
 
 
-def _with_enumeration(clue: Clue, enumeration: str) -> Clue:
-    from dataclasses import replace
+# -- 1. words -------------------------------------------------------------------
 
-    return replace(clue, enumeration=enumeration)
+
+def _gather_words(request: Request, provider: HintProvider) -> tuple[WordList, tuple[str, ...]]:
+    """The maker's words, or the provider's words for the topic (with its notices)."""
+    if request.words:
+        return parse_words(request.words), ()
+    topic = (request.topic or "").strip()
+    if not topic:
+        raise WordListError("give a topic or a list of words")
+    if len(topic) > MAX_TOPIC_LENGTH:
+        raise WordListError(
+            f"the topic is too long ({len(topic)} characters; at most {MAX_TOPIC_LENGTH})"
+        )
+    count = max(MIN_COUNT, min(MAX_COUNT, request.count))
+    found = provider.words_for_topic(topic, count, seed=request.seed)
+    candidates, notices = (
+        (list(found.words), found.notices) if isinstance(found, TopicWords) else (list(found), ())
+    )
+    word_list = parse_words(
+        candidates[: max(count, 1) * 3][:MAX_WORDS], min_length=3, max_length=15
+    )
+    return WordList(word_list.words[:count], ()), tuple(notices)
+
+
+# -- 2. layout ------------------------------------------------------------------
+
+
+def _lay_out(request: Request, answers: list[str]) -> Layout:
+    layout = lay_out(
+        answers,
+        seed=request.seed,
+        max_width=request.max_width,
+        max_height=request.max_height,
+        budget=request.layout_budget,
+        time_limit=request.time_limit,
+    )
+    if len(layout.placements) < MIN_PLACED:
+        placed = [p.answer for p in layout.placements]
+        raise LayoutError(
+            (f"only {placed[0]} could be placed" if placed else "none of the words could be placed")
+            + "; a crossword needs at least two words that share a letter",
+            problems=[f"{u.word}: {u.reason}" for u in layout.unplaced],
+        )
+    return layout
+
+
+# -- 3. hints -------------------------------------------------------------------
+
+
+def _hint_requests(grid: Grid, by_answer: dict[str, Word]) -> list[HintRequest]:
+    """One request per entry, with the maker's own clue and emoji when given."""
+    requests = []
+    for e in grid.entries:
+        w = by_answer.get(e.answer)
+        requests.append(
+            HintRequest(
+                answer=e.answer,
+                enumeration=w.enumeration if w else str(e.length),
+                clue=w.clue if w else None,
+                emoji=w.emoji if w else None,
+            )
+        )
+    return requests
+
+
+def _clues_by_entry(
+    grid: Grid, requests: list[HintRequest], made: dict[str, Clue]
+) -> dict[str, Clue]:
+    clues: dict[str, Clue] = {}
+    for e, req in zip(grid.entries, requests, strict=True):
+        clue = made[e.answer]
+        if not clue.enumeration:
+            clue = replace(clue, enumeration=req.enumeration)
+        clues[e.id] = clue
+    return clues
+
+
+# -- notices: what differs from what was asked ------------------------------------
+
+
+def _shortfall_notices(request: Request, words: int, unplaced: Sequence[Unplaced]) -> list[str]:
+    out = []
+    asked = max(MIN_COUNT, min(MAX_COUNT, request.count))
+    if not request.words and words < asked:
+        out.append(
+            f"Only {words} words fit the topic {request.topic!r}, "
+            f"so the puzzle has fewer than the {asked} asked for."
+        )
+    if unplaced:
+        names = ", ".join(u.word for u in unplaced[:5]) + (" ..." if len(unplaced) > 5 else "")
+        out.append(f"{_count(len(unplaced), 'word')} could not be placed in the grid: {names}.")
+    return out
+
+
+def _hint_notices(
+    grid: Grid, requests: list[HintRequest], clues: dict[str, Clue], stats: dict[str, object]
+) -> list[str]:
+    """Warnings on the maker's own clues, and hints that are stand-ins."""
+    out = []
+    for req in requests:
+        if req.clue and leaks(req.clue, req.answer):
+            out.append(f"Your clue for {req.answer} gives the answer away: {req.clue!r}.")
+        if req.emoji and emoji_problems(req.emoji, answer=req.answer):
+            out.append(f"Your emoji clue for {req.answer} is not purely emoji or spells letters.")
+    fallback = [e.answer for e in grid.entries if clues[e.id].fallback]
+    if fallback:
+        out.append(
+            f"{_count(len(fallback), 'hint')} came from the offline lexicon because the model "
+            f"did not give a usable one: {', '.join(fallback[:5])}."
+        )
+    pattern = int(stats.get("offline_pattern", 0) or 0)  # type: ignore[call-overload]
+    if pattern:
+        out.append(
+            f"{_count(pattern, 'clue')} only describe the letters (the offline lexicon does "
+            "not know the word); write your own clue or use a model provider."
+        )
+    return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _title(request: Request) -> str:

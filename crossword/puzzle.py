@@ -50,6 +50,9 @@ class Puzzle:
     unplaced: tuple[Unplaced, ...] = ()
     created_at: str | None = None
     stats: Mapping[str, object] = field(default_factory=dict)
+    # What the puzzle does differently from what was asked, in plain sentences
+    # ("No word list for 'X': used the theme 'Y'"); shown by the maker and the player.
+    notices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         ids = {e.id for e in self.grid.entries}

@@ -8,7 +8,8 @@
               "source": "offline", "emoji_source": "offline" | null, "fallback": false,
               "notes": [], "answer": "APPLE" (only with solution)}],
  "provider", "model", "seed", "topic", "unplaced": [{"word", "reason"}],
- "created_at", "stats": {...}}
+ "created_at", "stats": {...},
+ "notices": ["No word list for 'x': used the theme 'y'", ...]}   # what differs from the request
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def puzzle_to_dict(puzzle: Puzzle, *, solution: bool = True) -> dict[str, Any]:
         "unplaced": [{"word": u.word, "reason": u.reason} for u in puzzle.unplaced],
         "created_at": puzzle.created_at,
         "stats": dict(puzzle.stats),
+        "notices": list(puzzle.notices),
     }
     if solution:
         out["grid"] = list(grid.rows)
@@ -110,6 +112,7 @@ def puzzle_from_dict(data: dict[str, Any]) -> Puzzle:
             unplaced=tuple(Unplaced(u["word"], u["reason"]) for u in data.get("unplaced", ())),
             created_at=data.get("created_at"),
             stats=dict(data.get("stats") or {}),
+            notices=tuple(str(n) for n in data.get("notices") or ()),
         )
     except PuzzleError:
         raise

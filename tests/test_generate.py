@@ -68,3 +68,36 @@ def test_progress_is_reported_stage_by_stage(offline):
     generate(Request(topic="fruit", count=8), offline, on_progress=lambda s, info: stages.append(s))
     assert stages[0] == "words" and stages[-1] == "done"
     assert {"layout", "hints"} <= set(stages)
+
+
+def test_a_makers_clue_that_gives_the_answer_away_is_a_notice(offline):
+    words = lines_to_words("knee: A knee's place\nheron\ntrout\nnote")
+    puzzle = generate(Request(words=words, seed=1), offline)
+    assert any("KNEE" in n and "gives the answer away" in n for n in puzzle.notices)
+    clean = generate(
+        Request(words=lines_to_words("knee: Leg joint\nheron\ntrout"), seed=1), offline
+    )
+    assert not any("gives the answer away" in n for n in clean.notices)
+
+
+def test_notices_travel_in_the_wire_format():
+    from crossword.serialize import puzzle_from_dict, puzzle_to_dict
+
+    provider = OfflineHintProvider()
+    puzzle = generate(Request(words=lines_to_words("knee: Knee\nheron\ntrout"), seed=1), provider)
+    data = puzzle_to_dict(puzzle)
+    assert data["notices"] == list(puzzle.notices) and data["notices"]
+    assert puzzle_from_dict(data).notices == puzzle.notices
+
+
+def test_a_provider_can_say_its_topic_words_are_not_the_topic(offline):
+    from crossword.hints import TopicWords
+
+    class Substitute(OfflineHintProvider):
+        def words_for_topic(self, topic, count, *, seed=0):
+            words = offline.words_for_topic("ocean", count, seed=seed)
+            words = words.words if isinstance(words, TopicWords) else tuple(words)
+            return TopicWords(words, ("No word list for 'mars': used the theme 'Ocean'.",))
+
+    puzzle = generate(Request(topic="mars", seed=2), Substitute())
+    assert puzzle.notices[0] == "No word list for 'mars': used the theme 'Ocean'."

@@ -126,7 +126,8 @@ def create_puzzle() -> tuple[Response, int] | Response:
         puzzle_id = snapshot["puzzle_id"]
         result = _puzzle_body(puzzle_id, _load(puzzle_id), solution=body.solution)
         result["job"] = _job_body(snapshot)
-        result["notices"] = snapshot["notices"]
+        # the job's notices (e.g. the budget) and the puzzle's own (topic, fallbacks)
+        result["notices"] = [*snapshot["notices"], *result["puzzle"]["notices"]]
         response = jsonify(result)
         response.status_code = 201
         response.headers["Location"] = url_for("api.get_puzzle", puzzle_id=puzzle_id)

@@ -38,6 +38,15 @@ class HintContext:
     stats: dict[str, object] = field(default_factory=dict)  # the provider adds its counters
 
 
+@dataclass(frozen=True, slots=True)
+class TopicWords:
+    """Candidate words for a topic, and what differs from the topic asked
+    ("No word list for 'x': used the nearest theme 'y'")."""
+
+    words: tuple[str, ...]
+    notices: tuple[str, ...] = ()
+
+
 class HintProvider(Protocol):
     name: str
     model: str | None
@@ -46,6 +55,9 @@ class HintProvider(Protocol):
         """answer -> Clue for every request."""
         ...
 
-    def words_for_topic(self, topic: str, count: int, *, seed: int = 0) -> list[str]:
-        """Candidate words for a topic (more than `count` is fine; the engine picks)."""
+    def words_for_topic(
+        self, topic: str, count: int, *, seed: int = 0
+    ) -> Sequence[str] | TopicWords:
+        """Candidate words for a topic (more than `count` is fine; the engine picks),
+        with notices when they are not simply the topic's words."""
         ...

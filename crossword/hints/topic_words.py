@@ -17,11 +17,11 @@ import time
 from ..errors import HintError
 from ..trace import Summary, new_job_id
 from ..words import normalize
-from . import HintProvider
+from . import HintProvider, TopicWords
 from .checks import inflection_bases, leaks
 from .client import Counters, ModelClient
 from .prompts import topic_words_messages
-from .schema import TopicWords
+from .schema import TopicWords as ModelTopicWords
 
 __all__ = ["MAX_WORD", "MIN_WORD", "TOPIC_DENY", "keep_topic_word", "words_for_topic"]
 
@@ -90,7 +90,7 @@ def words_for_topic(
             break
         ask = math.ceil(short * (2.5 if round_ == 1 else 2))
         result, attempts = calls.call(
-            TopicWords, topic_words_messages(topic, ask, list(kept.values()), seed),
+            ModelTopicWords, topic_words_messages(topic, ask, list(kept.values()), seed),
             job=job, purpose="topic words", items=ask, round_=round_, counters=counters,
         )  # fmt: skip
         before = len(kept)
@@ -117,7 +117,8 @@ def words_for_topic(
     words = list(kept.values())
     if len(words) < want and fallback is not None:
         try:
-            for w in fallback.words_for_topic(topic, want, seed=seed):
+            found = fallback.words_for_topic(topic, want, seed=seed)
+            for w in found.words if isinstance(found, TopicWords) else found:
                 keep_topic_word(w, topic, kept)
         except Exception:  # the fallback is best effort here
             pass
