@@ -83,17 +83,25 @@ def fake_provider():
 
 @pytest.fixture
 def postgres_url():
-    """CROSSWORD_TEST_DATABASE_URL, else the server .ci/run starts; skip when none answers."""
+    """CROSSWORD_TEST_DATABASE_URL, else the server .ci/run starts; skip when none answers.
+
+    Under pytest-xdist each worker gets its own schema in that database (first on its
+    search_path), so workers running at once never see each other's tables."""
     url = TEST_DATABASE_URL or CI_DATABASE_URL
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
     try:
         import psycopg
 
-        psycopg.connect(url, connect_timeout=2).close()
+        with psycopg.connect(url, connect_timeout=2, autocommit=True) as conn:
+            if worker:
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS test_{worker}")
     except Exception as exc:  # no driver, no server, no role: nothing to test against
         pytest.skip(
             f"no PostgreSQL at {url.split('@')[-1]} ({type(exc).__name__}); "
             "set CROSSWORD_TEST_DATABASE_URL or run .ci/run"
         )
+    if worker:
+        url += ("&" if "?" in url else "?") + f"options=-csearch_path%3Dtest_{worker}"
     return url
 
 
@@ -181,3 +189,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "executable_path": CHROMIUM,
         "args": ["--disable-dev-shm-usage"],
     }
+
+
+# -- running in parallel (pytest-xdist `-n`; docs/ARCHITECTURE.md "Tests") ------------
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Hand the slow tests out first, so no worker is left with a long test at the end.
+
+    What else keeps parallel workers apart: tmp_path and live servers on port 0 are per
+    worker, and `postgres_url` gives each worker its own schema."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)  # property tests: hypothesis draws many cases
+    items.sort(key=lambda item: not any(item.iter_markers("slow")))

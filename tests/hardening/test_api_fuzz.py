@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from schemathesis import GenerationMode  # noqa: E402
 
+pytestmark = pytest.mark.slow  # property tests: hundreds of generated requests
+
 EXAMPLES = 300
 
 
