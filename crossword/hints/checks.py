@@ -52,7 +52,7 @@ _STATUS_COMPONENT = emoji_lib.STATUS["component"]
 
 # Emoji that are letters, digits or words in a box: they can spell the answer.
 _SPELLING = set(
-    "🅰🅱🅾🅿🆎🆑🆒🆓🆔🆕🆖🆗🆘🆙🆚ℹⓂ🔟©®™🔠🔡🔢🔤🔣💯🔙🔚🔛🔜🔝🏧🚾🔞🆚"
+    "🅰🅱🅾🅿🆎🆑🆒🆓🆔🆕🆖🆗🆘🆙🆚ℹⓂ🔟©®™🔠🔡🔢🔤🔣💯🔙🔚🔛🔜🔝🏧🚾🔞"
     "🈁🈂🈷🈶🈯🉐🈹🈚🈲🉑🈸🈴🈳㊗㊙🈺🈵"
 )
 
@@ -77,16 +77,6 @@ def _qualified(token: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _normalize_emoji(text: str) -> str:
-    compact = "".join(unicodedata.normalize("NFC", text).split()).replace(_FE0E, "")
-    out = []
-    for tok in emoji_lib.analyze(compact, non_emoji=True, join_emoji=True):
-        out.append(
-            _qualified(tok.chars) if isinstance(tok.value, emoji_lib.EmojiMatch) else tok.chars
-        )
-    return "".join(out)
-
-
 def normalize_emoji(text: str | None) -> str:
     """Drop whitespace and text-style selectors; write emoji in fully-qualified form.
 
@@ -147,89 +137,153 @@ def emoji_problems(
     compact = normalize_emoji(emoji)
     if not compact:
         return [f"the emoji clue is empty; give 1-{max_emoji} emoji that evoke the answer"]
-    problems: list[str] = []
-    toks = _tokens(compact)
-    bad = sorted({c for c, v in toks if isinstance(v, str)} - {_FE0F, _ZWJ})
-    if bad:
-        shown = " ".join(repr(c) for c in bad[:8])
-        problems.append(
-            f"the emoji clue must contain only emoji, no letters, digits, punctuation or text; "
-            f"remove {shown}"
-        )
-    items: list[str] = []  # one per emoji as it is drawn
-    non_rgi, unqualified, too_new, spelling, components = [], [], [], [], []
-    for chars, value in toks:
-        if isinstance(value, emoji_lib.EmojiMatchZWJNonRGI):
-            non_rgi.append(chars)
-            items.extend(chars.split(_ZWJ))
-            continue
-        if not isinstance(value, emoji_lib.EmojiMatch):
-            continue
-        items.append(chars)
-        data = value.data or {}
-        status = data.get("status")
-        if status == _STATUS_COMPONENT:
-            components.append(chars)
-        elif status != _STATUS_FULLY_QUALIFIED:
-            unqualified.append(chars)
-        version = data.get("E")
-        if version is not None and float(version) > emoji_version:
-            too_new.append(f"{chars} (Emoji {version})")
-        if _spells_letters(chars):
-            spelling.append(chars)
-    if non_rgi:
-        problems.append(
-            "use standard emoji only; these are not standard combinations: "
-            + " ".join(non_rgi)
-            + " (put the emoji side by side without joiners)"
-        )
-    if components:
-        problems.append(
-            "skin-tone or hair components are not emoji on their own: " + " ".join(components)
-        )
-    if unqualified:
-        problems.append("use the standard emoji form of: " + " ".join(unqualified))
-    if too_new:
-        problems.append(
-            f"these emoji are newer than Emoji {emoji_version:g} and do not show on many devices: "
-            + ", ".join(too_new)
-        )
-    if spelling:
-        problems.append(
-            "do not use emoji that write letters, digits or words (keycaps, letter buttons, "
-            "(c) (r) TM, ...): " + " ".join(spelling)
-        )
-    ri = "".join(chr(ord(c) - _RI_FIRST + 65) for c in compact if _RI_FIRST <= ord(c) <= _RI_LAST)
+    tokens = _tokens(compact)
     target = _letters(answer)
+    return [
+        *_not_emoji(tokens),
+        *_not_standard(tokens),
+        *_components(tokens),
+        *_unqualified(tokens),
+        *_too_new(tokens, emoji_version),
+        *_spelling_emoji(tokens),
+        *_flags_spell(compact, target),
+        *_emoji_count(tokens, max_emoji),
+        *_same_as_another(compact, others),
+        *(_names_say(compact, tokens, target) if name_check and target else []),
+    ]
+
+
+# One function per emoji rule, in the order the problems are reported.  Each takes the
+# clue's tokens: (chars, emoji.EmojiMatch) for an emoji, (char, str) for anything else.
+Tokens = list[tuple[str, object]]
+
+
+def _non_emoji_chars(tokens: Tokens) -> list[str]:
+    return sorted({c for c, v in tokens if isinstance(v, str)} - {_FE0F, _ZWJ})
+
+
+def _emoji_data(tokens: Tokens) -> list[tuple[str, dict]]:
+    """(chars, emoji data) of each standard emoji: not text, not a non-RGI ZWJ sequence."""
+    return [
+        (chars, value.data or {})
+        for chars, value in tokens
+        if isinstance(value, emoji_lib.EmojiMatch)
+        and not isinstance(value, emoji_lib.EmojiMatchZWJNonRGI)
+    ]
+
+
+def _not_emoji(tokens: Tokens) -> list[str]:
+    bad = _non_emoji_chars(tokens)
+    if not bad:
+        return []
+    shown = " ".join(repr(c) for c in bad[:8])
+    return [
+        "the emoji clue must contain only emoji, no letters, digits, punctuation or text; "
+        f"remove {shown}"
+    ]
+
+
+def _not_standard(tokens: Tokens) -> list[str]:
+    non_rgi = [c for c, v in tokens if isinstance(v, emoji_lib.EmojiMatchZWJNonRGI)]
+    if not non_rgi:
+        return []
+    return [
+        "use standard emoji only; these are not standard combinations: "
+        + " ".join(non_rgi)
+        + " (put the emoji side by side without joiners)"
+    ]
+
+
+def _components(tokens: Tokens) -> list[str]:
+    found = [c for c, data in _emoji_data(tokens) if data.get("status") == _STATUS_COMPONENT]
+    if not found:
+        return []
+    return ["skin-tone or hair components are not emoji on their own: " + " ".join(found)]
+
+
+def _unqualified(tokens: Tokens) -> list[str]:
+    found = [
+        c
+        for c, data in _emoji_data(tokens)
+        if data.get("status") not in (_STATUS_COMPONENT, _STATUS_FULLY_QUALIFIED)
+    ]
+    return ["use the standard emoji form of: " + " ".join(found)] if found else []
+
+
+def _too_new(tokens: Tokens, emoji_version: float) -> list[str]:
+    found = [
+        f"{c} (Emoji {data['E']})"
+        for c, data in _emoji_data(tokens)
+        if data.get("E") is not None and float(data["E"]) > emoji_version
+    ]
+    if not found:
+        return []
+    return [
+        f"these emoji are newer than Emoji {emoji_version:g} and do not show on many devices: "
+        + ", ".join(found)
+    ]
+
+
+def _spelling_emoji(tokens: Tokens) -> list[str]:
+    found = [c for c, _ in _emoji_data(tokens) if _spells_letters(c)]
+    if not found:
+        return []
+    return [
+        "do not use emoji that write letters, digits or words (keycaps, letter buttons, "
+        "(c) (r) TM, ...): " + " ".join(found)
+    ]
+
+
+def _flags_spell(compact: str, target: str) -> list[str]:
+    """Regional-indicator letters (flags) that spell the answer, or a long part of it."""
+    ri = "".join(chr(ord(c) - _RI_FIRST + 65) for c in compact if _RI_FIRST <= ord(c) <= _RI_LAST)
     if ri and target and (target in ri or (len(ri) >= 4 and ri in target)):
-        problems.append("the flags spell the answer with their letters; use other emoji")
-    if not items and not bad:
-        problems.append(f"the emoji clue has no emoji; give 1-{max_emoji} emoji")
-    elif len(items) > max_emoji:
-        problems.append(f"the emoji clue has {len(items)} emoji; use at most {max_emoji}")
+        return ["the flags spell the answer with their letters; use other emoji"]
+    return []
+
+
+def _emoji_count(tokens: Tokens, max_emoji: int) -> list[str]:
+    # as drawn: a non-standard ZWJ sequence shows as its parts side by side
+    drawn = sum(
+        len(c.split(_ZWJ)) if isinstance(v, emoji_lib.EmojiMatchZWJNonRGI) else 1
+        for c, v in tokens
+        if isinstance(v, emoji_lib.EmojiMatch)
+    )
+    if not drawn and not _non_emoji_chars(tokens):
+        return [f"the emoji clue has no emoji; give 1-{max_emoji} emoji"]
+    if drawn > max_emoji:
+        return [f"the emoji clue has {drawn} emoji; use at most {max_emoji}"]
+    return []
+
+
+def _same_as_another(compact: str, others: Iterable[str]) -> list[str]:
     key = compact.replace(_FE0F, "")
     if key and any(key == _emoji_key(o) for o in others if o):
-        problems.append(
+        return [
             "the emoji clue is the same as another entry's emoji clue in this puzzle; "
             "make it different"
-        )
-    if name_check and target:
-        named = [
-            f"{chars} ({name})"
-            for (chars, _), name in zip(
-                [t for t in toks if isinstance(t[1], emoji_lib.EmojiMatch)],
-                emoji_names(compact),
-                strict=False,
-            )
-            if leaks(name, target)
         ]
-        if named:
-            problems.append(
-                "screen readers read emoji names aloud and these names contain the answer: "
-                + ", ".join(named)
-                + "; evoke the answer without naming it"
-            )
-    return problems
+    return []
+
+
+def _names_say(compact: str, tokens: Tokens, target: str) -> list[str]:
+    """Emoji whose spoken name contains the answer (a screen reader would say it)."""
+    named = [
+        f"{chars} ({name})"
+        for (chars, _), name in zip(
+            [t for t in tokens if isinstance(t[1], emoji_lib.EmojiMatch)],
+            emoji_names(compact),
+            strict=False,
+        )
+        if leaks(name, target)
+    ]
+    if not named:
+        return []
+    return [
+        "screen readers read emoji names aloud and these names contain the answer: "
+        + ", ".join(named)
+        + "; evoke the answer without naming it"
+    ]
 
 
 # --- text ------------------------------------------------------------------
