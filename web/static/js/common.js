@@ -4,6 +4,23 @@
 /** The element with this id. */
 export const $ = (id) => document.getElementById(id);
 
+/**
+ * A new element: el("p", {class: "hint", text: "…"}, child, …). Props that are DOM
+ * properties are set as such (value, type, hidden: true), others as attributes
+ * (aria-*, role, data-*, for). Text always goes through textContent.
+ */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k in node && !k.startsWith("aria") && k !== "role") node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
 /** "1 word", "3 words", "2 entries" (plural(2, "entry", "entries")). */
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;

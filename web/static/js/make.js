@@ -1,8 +1,10 @@
 // The maker page: build a POST /api/puzzles body from the form, start the job
-// asynchronously, poll /api/jobs/<id> for progress, then show the result.
-// Every string from the server or the user is set with textContent.
+// asynchronously, poll /api/jobs/<id> for progress, then show the result for review
+// (make-review.js). Every string from the server or the user is set with textContent;
+// error messages are said next to their field, in words (never a field path).
 
-import { $, copyText, parseLines, plural } from "./common.js";
+import { $, parseLines, plural } from "./common.js";
+import { hideResult, showResult } from "./make-review.js";
 
 const form = $("maker");
 const button = $("make-button");
@@ -12,6 +14,7 @@ const MAX_POLL_MINUTES = 15;
 
 let mode = "topic";
 let running = false;
+let sentLines = []; // the parsed word lines last sent, to name a line in a server error
 
 // -- tabs --------------------------------------------------------------------
 const tabs = [$("tab-topic"), $("tab-words")];
@@ -106,11 +109,11 @@ function fieldFor(name) {
 }
 
 function showError(field, message) {
-  const el = $(`${field}-error`);
+  const box = $(`${field}-error`);
   const input = $(field);
-  if (!el || !input) return false;
-  el.textContent = el.hidden ? message : `${el.textContent} ${message}`;
-  el.hidden = false;
+  if (!box || !input) return false;
+  box.textContent = box.hidden ? message : `${box.textContent} ${message}`;
+  box.hidden = false;
   input.setAttribute("aria-invalid", "true");
   if (["title", "max_size", "seed", "provider"].includes(field)) $("options").open = true;
   if (field === "topic" || field === "count") selectTab(tabs[0]);
@@ -119,12 +122,13 @@ function showError(field, message) {
 }
 
 function clearError(field) {
-  const el = $(`${field}-error`);
-  if (el) {
-    el.hidden = true;
-    el.textContent = "";
+  const box = $(`${field}-error`);
+  if (box) {
+    box.hidden = true;
+    box.textContent = "";
   }
   $(field)?.removeAttribute("aria-invalid");
+  if (field === "topic") $("themes-box").classList.remove("is-suggested");
 }
 
 function clearErrors() {
@@ -138,24 +142,63 @@ function showFormError(message) {
   $("form-error").hidden = false;
 }
 
+const sentence = (text) => String(text).charAt(0).toUpperCase() + String(text).slice(1);
+const LABELS = { count: "The number of words", seed: "The seed", max_size: "The grid size",
+  title: "The title", provider: "The hint writer", topic: "The topic" };
+
+/**
+ * A server message said for this form: "words.1" / "entries.1.word" become
+ * "Line 3: the word …" (the line in the text box), a field's own name becomes its
+ * label, and a message that lists the themes the chips already show becomes short.
+ */
+function plainMessage(item) {
+  const parts = String(item.field || "").split(".");
+  const message = String(item.message || "");
+  if ((parts[0] === "words" || parts[0] === "entries") && /^\d+$/.test(parts[1] || "")) {
+    const line = sentLines[Number(parts[1])]?.line ?? Number(parts[1]) + 1;
+    const what = parts[2] === "clue" ? "the clue" : parts[2] === "emoji" ? "the emoji" : "the word";
+    return `Line ${line}: ${what} ${message}`;
+  }
+  if (parts[0] === "topic" && themesListed(message)) {
+    $("themes-box").classList.add("is-suggested");
+    const topic = $("topic").value.trim();
+    return `There is no built-in word list for “${topic}”. Pick one of the themes below, or use your own words.`;
+  }
+  if (LABELS[parts[0]] && /^(is |must |has |contains )/.test(message)) return `${LABELS[parts[0]]} ${message}`;
+  return sentence(message);
+}
+
+function themesListed(message) {
+  const names = [...$("themes").children].map((chip) => chip.dataset.name);
+  return names.length > 0 && names.filter((n) => message.includes(n)).length >= 5;
+}
+
+/** A headline without a leading field path ("entries.0.word: …", "seed: …"). */
+function plainHeadline(body) {
+  const text = String(body?.error || "Something went wrong.");
+  return sentence(text.replace(/^[a-z_]+(\.[\w-]+)*: /, ""));
+}
+
+const withStop = (text) => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
 function showApiError(body) {
-  const items = Array.isArray(body?.errors) ? body.errors : [];
-  let placed = false;
+  const items = Array.isArray(body?.errors) ? body.errors.slice(0, 8) : [];
+  const error = String(body?.error || "");
+  const headline = plainHeadline(body);
+  // A field check's headline repeats its item ("seed: must be …"); a library error's
+  // headline says what happened ("only OTTER could be placed") and the items why.
+  const ownHeadline = !items.some((i) => error === i.message || error.includes(`: ${i.message}`));
   let first = null;
   const lines = [];
-  for (const item of items.slice(0, 8)) {
+  for (const item of items) {
     const field = fieldFor(item.field);
-    const where = item.field && String(item.field).includes(".") ? `${item.field}: ` : "";
-    if (field && showError(field, `${where}${item.message}`)) {
-      placed = true;
-      first ??= field;
-    } else {
-      lines.push(item.message);
-    }
+    if (field && showError(field, withStop(plainMessage(item)))) first ??= field;
+    else lines.push(withStop(sentence(item.message)));
   }
-  if (!placed || lines.length) {
-    showFormError([body?.error || "Something went wrong.", ...lines].join(" · "));
-  }
+  const box = first && $(`${first}-error`);
+  if (box && ownHeadline && !themesListed(error)) box.textContent = `${withStop(headline)} ${box.textContent}`;
+  if (!first) lines.unshift(withStop(headline));
+  if (lines.length) showFormError(lines.join(" "));
   if (first) $(first).focus();
 }
 
@@ -171,27 +214,23 @@ function buildBody() {
     body.topic = topic;
     body.count = Number($("count").value);
   } else {
-    const entries = parseLines($("words").value).map(({ word, clue }) => (clue ? { word, clue } : { word }));
-    if (entries.length === 0) {
+    const lines = parseLines($("words").value);
+    if (lines.length === 0) {
       showError("words", "Write at least one word, one per line.");
       return null;
     }
     const max = Number(form.dataset.maxWords);
-    if (entries.length > max) {
-      showError("words", `At most ${max} words (you have ${entries.length}).`);
+    if (lines.length > max) {
+      showError("words", `At most ${max} words (you have ${lines.length}).`);
       return null;
     }
-    const maxWord = Number(form.dataset.maxWordChars);
-    const maxClue = Number(form.dataset.maxClueChars);
-    const tooLong = entries.findIndex(
-      (e) => [...e.word].length > maxWord || [...(e.clue || "")].length > maxClue,
-    );
-    if (tooLong >= 0) {
-      const e = entries[tooLong];
-      const what = [...e.word].length > maxWord ? `a word is at most ${maxWord} characters` : `a clue is at most ${maxClue} characters`;
-      showError("words", `Word ${tooLong + 1}: ${what}.`);
+    const problem = lineProblem(lines);
+    if (problem) {
+      showError("words", problem);
       return null;
     }
+    sentLines = lines;
+    const entries = lines.map(({ word, clue }) => (clue ? { word, clue } : { word }));
     if (entries.some((e) => e.clue)) body.entries = entries;
     else body.words = entries.map((e) => e.word);
   }
@@ -208,6 +247,19 @@ function buildBody() {
   }
   if ($("provider").value) body.provider = $("provider").value;
   return body;
+}
+
+/** The first line the server would refuse, said with its line number. */
+function lineProblem(lines) {
+  const maxWord = Number(form.dataset.maxWordChars);
+  const maxClue = Number(form.dataset.maxClueChars);
+  for (const { line, word, clue } of lines) {
+    if (!word) return `Line ${line} has a clue but no word. Write the word before the colon, like “otter: playful swimmer”.`;
+    const [w, c] = [[...word].length, [...clue].length];
+    if (w > maxWord) return `Line ${line}: a word can be at most ${maxWord} characters (this one has ${w}).`;
+    if (c > maxClue) return `Line ${line}: a clue can be at most ${maxClue} characters (this one has ${c}).`;
+  }
+  return null;
 }
 
 async function requestJson(url, options = {}) {
@@ -310,54 +362,13 @@ async function poll(job) {
 }
 
 // -- the result --------------------------------------------------------------
-function showResult(id, puzzle, urls, notices = []) {
-  $("status").hidden = true;
-  $("how").hidden = true;
-  $("result").hidden = false;
-  $("result-title").textContent = puzzle.title;
-  const emoji = puzzle.entries.filter((e) => e.emoji).length;
-  $("result-meta").textContent = [
-    `${puzzle.width} × ${puzzle.height}`,
-    plural(puzzle.entries.length, "clue"),
-    `${emoji} with emoji`,
-    `hints: ${puzzle.provider}${puzzle.model ? ` (${puzzle.model})` : ""}`,
-    `seed ${puzzle.seed}`,
-  ].join(" · ");
-  const notice = Array.isArray(notices) ? notices.map(String).join(" ") : "";
-  $("result-notice").textContent = notice;
-  $("result-notice").hidden = !notice;
-  $("play-link").href = urls.play;
-  $("share-url").value = urls.play;
-  $("dl-ipuz").href = urls.ipuz;
-  $("dl-puz").href = urls.puz;
-  $("dl-print").href = `${urls.print}?variant=both`;
-  const list = $("unplaced");
-  list.replaceChildren();
-  for (const u of puzzle.unplaced || []) {
-    const li = document.createElement("li");
-    const word = document.createElement("strong");
-    word.textContent = u.word;
-    li.append(word, document.createTextNode(` — ${u.reason}`));
-    list.append(li);
-  }
-  const n = (puzzle.unplaced || []).length;
-  $("unplaced-box").hidden = n === 0;
-  $("unplaced-summary").textContent = `${plural(n, "word")} left out`;
-  $("result").scrollIntoView({ behavior: "smooth", block: "nearest" });
-  $("play-link").focus({ preventScroll: true });
+function showMaker(show) {
+  $("maker-layout").hidden = !show;
 }
 
-$("copy-link").addEventListener("click", async () => {
-  const url = $("share-url").value;
-  const copied = await copyText(url, $("share-url"));
-  $("copy-link").textContent = copied ? "Copied ✓" : "Press Ctrl+C to copy";
-  setTimeout(() => {
-    $("copy-link").textContent = "Copy share link";
-  }, 2500);
-});
-
 $("again").addEventListener("click", () => {
-  $("result").hidden = true;
+  hideResult();
+  showMaker(true);
   $("how").hidden = false;
   (mode === "topic" ? $("topic") : $("words")).focus();
 });
@@ -368,11 +379,14 @@ form.addEventListener("submit", async (event) => {
   if (running) return;
   clearErrors();
   const body = buildBody();
-  if (!body) return;
+  if (!body) {
+    form.querySelector('[aria-invalid="true"]')?.focus();
+    return;
+  }
   setBusy(true);
   resetProgress();
   $("how").hidden = true;
-  $("result").hidden = true;
+  hideResult();
   $("status").hidden = false;
   try {
     const { status, body: answer } = await requestJson("/api/puzzles", {
@@ -390,9 +404,11 @@ form.addEventListener("submit", async (event) => {
       showApiError(answer);
     }
     if (done) {
-      const puzzle = await requestJson(done.urls.api);
-      if (puzzle.status !== 200) throw new Error(puzzle.body.error);
-      showResult(done.puzzle_id, puzzle.body.puzzle, puzzle.body.urls, done.notices);
+      const puzzle = await requestJson(`${done.urls.api}?solution=1`);
+      if (puzzle.status !== 200) throw new Error(plainHeadline(puzzle.body));
+      $("status").hidden = true;
+      showMaker(false);
+      showResult({ id: done.puzzle_id, puzzle: puzzle.body.puzzle, urls: puzzle.body.urls, notices: done.notices });
     } else {
       $("status").hidden = true;
       $("how").hidden = false;

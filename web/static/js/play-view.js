@@ -1,21 +1,10 @@
 // Building and painting the DOM of the player. Every text from the puzzle goes
 // through textContent: clues come from users and models.
 
+import { $, el } from "./common.js";
 import { ACROSS } from "./play-model.js";
 
-export { $ } from "./common.js";
-
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k in node && !k.startsWith("aria") && k !== "role") node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
+export { $, el };
 
 /** player-more.css (dialogs, clue list, touch keyboard), added once; resolves when loaded. */
 export function moreStyles() {
