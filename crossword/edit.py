@@ -111,6 +111,7 @@ def edit_puzzle(
         )
         unplaced = unplaced + lost
     clues = {e.id: by_answer[e.answer] for e in grid.entries}
+    notices = _notices(puzzle, edits, gone, unplaced[len(puzzle.unplaced) :])
     new_title = (title or "").strip()[:MAX_TITLE_CHARS] or puzzle.title
     return replace(
         puzzle,
@@ -119,6 +120,7 @@ def edit_puzzle(
         title=new_title,
         unplaced=unplaced,
         stats=_stats(puzzle, grid, clues),
+        notices=notices,
         created_at=clock().isoformat(timespec="seconds"),
     )
 
@@ -177,6 +179,29 @@ def _changes(puzzle: Puzzle, edits: Mapping[str, HintEdit]) -> dict[str, HintEdi
         if clue is not None or emoji is not None:
             out[entry_id] = HintEdit(clue=clue, emoji=emoji)
     return out
+
+
+def _notices(
+    puzzle: Puzzle,
+    edits: Mapping[str, HintEdit],
+    gone: set[str],
+    lost: tuple[Unplaced, ...],
+) -> tuple[str, ...]:
+    """The old notices, less the warnings on hints the maker has just replaced or
+    words removed (generate words them "Your clue for OTTER ..."), plus the words
+    that no longer fit."""
+    stale = set()
+    for e in puzzle.entries:
+        edit = edits.get(e.id)
+        if e.answer in gone or (edit and edit.clue is not None):
+            stale.add(f"Your clue for {e.answer} ")
+        if e.answer in gone or (edit and edit.emoji is not None):
+            stale.add(f"Your emoji clue for {e.answer} ")
+    kept = [n for n in puzzle.notices if not any(n.startswith(s) for s in stale)]
+    if lost:
+        names = ", ".join(u.word for u in lost)
+        kept.append(f"Without {', '.join(sorted(gone))}, these words no longer fit: {names}.")
+    return tuple(kept)
 
 
 def _stats(puzzle: Puzzle, grid: Grid, clues: Mapping[str, Clue]) -> dict[str, object]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from crossword.edit import HintEdit, edit_problems, edit_puzzle
@@ -100,3 +102,21 @@ def test_words_that_no_longer_cross_are_listed_as_unplaced():
     ]
     with pytest.raises(LayoutError, match="at least two"):
         edit_puzzle(old, remove=[e.id for e in old.entries if e.answer != "CAT"])
+
+
+def test_notices_on_replaced_hints_go_and_words_that_no_longer_fit_are_said():
+    old = replace(
+        river(),
+        notices=(
+            "Your clue for OTTER gives the answer away: 'Otters!'.",
+            "Your emoji clue for HERON is not purely emoji or spells letters.",
+            "Only 5 words fit the topic 'rivers', so the puzzle has fewer than the 8 asked for.",
+        ),
+    )
+    new = edit_puzzle(old, {entry_id(old, "OTTER"): HintEdit(clue="Whiskered swimmer")})
+    assert new.notices == old.notices[1:]
+    grid = lay_out(["CAT", "ACT", "TAXI", "XYLOPHONE"], seed=1).grid()
+    clues = {e.id: Clue(f"Clue {len(e.answer)}", None, str(e.length)) for e in grid.entries}
+    small = Puzzle(grid=grid, clues=clues, notices=("Your clue for TAXI gives the answer away.",))
+    new = edit_puzzle(small, remove=[entry_id(small, "TAXI")])
+    assert new.notices == ("Without TAXI, these words no longer fit: XYLOPHONE.",)

@@ -180,6 +180,7 @@ def edit_puzzle(puzzle_id: str) -> Response:
     new_id = get_store().save(puzzle)
     result = _puzzle_body(new_id, puzzle, solution=body.solution)
     result["based_on"] = puzzle_id
+    result["notices"] = result["puzzle"]["notices"]
     response = jsonify(result)
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_puzzle", puzzle_id=new_id)

@@ -143,8 +143,8 @@ def test_edit_a_clue_remove_a_word_share_and_open_the_link(page, live_server):
 
     page.locator("#play-link").click()
     expect(page).to_have_url(final_link)
-    data = json.loads(page.locator("#puzzle-data").text_content())
-    answers = {e["answer"]: e for e in data["entries"]}
+    expect(page.locator(".player[data-ready]")).to_be_attached()
+    answers = {e["answer"]: e for e in api_puzzle(page, final_link)["entries"]}
     assert "SALMON" not in answers and {"OTTER", "HERON", "TROUT"} <= set(answers)
     assert (answers["HERON"]["clue"], answers["HERON"]["emoji"]) == ("Patient grey wader", "🐦🌾")
 
