@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -372,4 +373,11 @@ def _provider(settings: dict[str, str | None], database: str | None):  # type: i
     from .hints.providers import provider_from_settings
 
     db = connect(database) if database else None
-    return provider_from_settings(settings, db=db)
+    options: dict[str, Any] = {}
+    timeout = os.environ.get("CROSSWORD_LLM_TIMEOUT")  # seconds per model request, as the web app
+    if timeout and timeout.strip():
+        try:
+            options["timeout"] = float(timeout)
+        except ValueError as exc:
+            raise click.UsageError(f"CROSSWORD_LLM_TIMEOUT is not a number: {timeout!r}") from exc
+    return provider_from_settings(settings, db=db, **options)

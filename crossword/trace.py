@@ -1,13 +1,16 @@
 """Traces of model calls: one record per attempt, one summary per job.
 
-An *attempt* is one model call as instructor made it (a re-ask round is a new
-attempt): when, which provider/model, why (``purpose``: "hints", "re-ask",
-"topic words"), how many items, prompt and completion tokens of that attempt
-alone, cost from ``crossword.prices``, latency, and the outcome - "ok",
-"failed_checks" (with the problems), "parse_error", "http_error", "timeout",
-"skipped" (circuit breaker or budget).  A *summary* totals one job (the hints
-of one puzzle, or one topic-word request): calls, tokens, cost, cache hits,
-re-asks, fallbacks.
+An *attempt* is one HTTP request to the model, including the ones the openai
+client retries by itself (a 500 or a timeout, then a success), so the traces
+count exactly the requests the server saw: when, which provider/model, why
+(``purpose``: "hints", "re-ask", "topic words"), how many items, prompt and
+completion tokens of that request alone, cost from ``crossword.prices``,
+latency, the openai client's retry number (``http_retries``: 0 for a first
+try) and the outcome - "ok", "failed_checks" (with the problems),
+"parse_error", "http_error", "timeout", "error", "skipped" (circuit breaker or
+budget; no request was sent).  A *summary* totals one job (the hints of one
+puzzle, or one topic-word request): calls, tokens, cost, cache hits, re-asks,
+fallbacks; ``Counters`` add them up while the job runs.
 
 ``Tracer(db)`` writes both to the shared Database (tables ``traces`` and
 ``trace_summaries``); ``Tracer()`` keeps them in memory.  ``recent``,
@@ -32,9 +35,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .db import Database
 
-__all__ = ["Attempt", "Summary", "Tracer", "redact", "new_job_id"]
+__all__ = ["Attempt", "Counters", "Summary", "Tracer", "redact", "new_job_id"]
 
-OUTCOMES = ("ok", "failed_checks", "parse_error", "http_error", "timeout", "error", "skipped")
 MAX_TEXT = 500  # characters kept of an error or problem text
 MEMORY_LIMIT = 2000  # records a memory Tracer keeps
 
@@ -146,6 +148,61 @@ class Summary:
     no_emoji: int = 0
     latency_ms: int = 0
     at: str = ""
+
+
+@dataclass
+class Counters:
+    """What one job has spent and done so far (thread-safe); ``summary`` makes its record.
+
+    ``calls`` counts HTTP requests sent (as the traces do), ``http_errors`` those
+    that failed (status >= 400, timeout, no connection).  ``http_errors`` is a
+    puzzle stat only; every other total is a column of the job's Summary.
+    """
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    cache_hits: int = 0
+    reasks: int = 0
+    fallbacks: int = 0
+    no_emoji: int = 0
+    http_errors: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add(self, **kw: float) -> None:
+        with self.lock:
+            for k, v in kw.items():
+                setattr(self, k, getattr(self, k) + v)
+
+    def as_stats(self) -> dict[str, float]:
+        """The totals as the puzzle's stats."""
+        with self.lock:
+            stats = {k: getattr(self, k) for k in _COUNTED}
+        stats["cost_usd"] = round(stats["cost_usd"], 8)
+        return stats
+
+    def summary(
+        self,
+        *,
+        job: str,
+        provider: str,
+        model: str | None,
+        purpose: str,
+        items: int,
+        latency_ms: int,
+    ) -> Summary:
+        """The job's record: its identity plus every total the Summary keeps."""
+        with self.lock:
+            totals = {k: getattr(self, k) for k in _COUNTED if k in _SUMMARY_FIELDS}
+        return Summary(
+            job=job, provider=provider, model=model, purpose=purpose, items=items,
+            latency_ms=latency_ms, **totals,
+        )  # fmt: skip
+
+
+_COUNTED = tuple(f for f in Counters.__dataclass_fields__ if f != "lock")
+_SUMMARY_FIELDS = frozenset(Summary.__slots__)
 
 
 class Tracer:

@@ -4,7 +4,7 @@ The real openai client and real instructor talk to it over HTTP (notes/llm.md
 §3.2), so retries, timeouts and status codes behave as in production.
 
     with LLMServer() as server:
-        server.expect(hints({1: ("Striped big cat", "🐅🌿")}), status(429))
+        server.expect(status(429), hints({1: ("Striped big cat", "🐅🌿")}))
         provider = LLMHintProvider(..., base_url=server.base_url)
         ...
         server.requests[0]["body"]["messages"]
@@ -13,7 +13,15 @@ Replies are served in order; when the script is empty, ``responder(body)`` (if
 given) makes one, else the server answers 500 "script exhausted".  A reply's
 payload is sent the way the request asks for it: as a forced tool call when
 the request has ``tools`` (instructor Mode.TOOLS), else as message content
-(JSON modes).  Bodies of all requests are recorded.
+(JSON modes).  Bodies and headers of all requests are recorded, in the order
+they arrived (a request is recorded before its reply is delayed or sent).
+
+``hints({n: (clue, emoji)})`` scripts a well-behaved model: item ``n`` is for
+the n-th answer of the request (1-based), and the server writes that answer
+into the item, as the model is asked to.  To script a misbehaving model (ids
+from 0, items reordered, missing or extra, a wrong answer echoed), give the
+items with their own ``answer``: ``items({"id": 0, "answer": "TIGER", ...})``;
+an item that names its answer is sent as written.
 """
 
 from __future__ import annotations
@@ -48,6 +56,11 @@ def hints(
     return Reply({"items": [{"id": i, "clue": c, "emoji": e} for i, (c, e) in pairs]}, **kw)
 
 
+def items(*given: Mapping[str, Any], **kw: Any) -> Reply:
+    """A HintBatch reply with the items exactly as given (answer, clue, emoji, id ...)."""
+    return Reply({"items": [dict(item) for item in given]}, **kw)
+
+
 def words(*ws: str, **kw: Any) -> Reply:
     return Reply({"words": [{"word": w, "why": "on topic"} for w in ws]}, **kw)
 
@@ -73,20 +86,34 @@ def estimate_tokens(text: str) -> int:
     return max(1, round(ascii_chars / 4 + other * 1.2))
 
 
-_ANSWER_LINE = re.compile(r"^(\d+)\. ([A-Z]+) \(", re.M)
+_ANSWER_LINE = re.compile(r"^- ([A-Z]+) \(", re.M)
 
 
 def answers_in(body: Mapping[str, Any]) -> list[tuple[int, str]]:
-    """[(id, ANSWER)] asked for in a hint request (from the user message)."""
+    """[(n, ANSWER)] asked for in a hint request (from the user message), n from 1."""
     user = [m for m in body.get("messages", []) if m.get("role") == "user"]
     text = user[-1]["content"] if user else ""
     if isinstance(text, list):  # content parts
         text = " ".join(p.get("text", "") for p in text)
-    return [(int(n), a) for n, a in _ANSWER_LINE.findall(text)]
+    return list(enumerate(_ANSWER_LINE.findall(text), start=1))
+
+
+def echo_answers(body: Mapping[str, Any], payload: Any) -> Any:
+    """Items scripted by position get the answer they stand for, as a model writes it."""
+    if not (isinstance(payload, dict) and isinstance(payload.get("items"), list)):
+        return payload
+    asked = dict(answers_in(body))
+    echoed = []
+    for item in payload["items"]:
+        if isinstance(item, dict) and "answer" not in item and item.get("id") in asked:
+            rest = {k: v for k, v in item.items() if k != "id"}  # the schema has no id
+            item = {"answer": asked[item["id"]], **rest}
+        echoed.append(item)
+    return {**payload, "items": echoed}
 
 
 def completion(body: Mapping[str, Any], reply: Reply) -> dict[str, Any]:
-    payload = reply.payload
+    payload = echo_answers(body, reply.payload)
     text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
     message: dict[str, Any] = {"role": "assistant", "content": None}
     tools = body.get("tools") or []

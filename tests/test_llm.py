@@ -11,7 +11,7 @@ import time
 
 import instructor
 import pytest
-from llm_server import LLMServer, Reply, answers_in, hints, raw, slow, status, words
+from llm_server import LLMServer, Reply, answers_in, hints, items, raw, slow, status, words
 
 from crossword.db import Database
 from crossword.errors import HintError
@@ -79,6 +79,11 @@ def ask(provider, *answers, topic=None, **given):
     requests = [HintRequest(a, str(len(a)), *given.get(a, (None, None))) for a in answers]
     context = HintContext(topic=topic, answers=tuple(answers))
     return provider.hints(requests, context), context
+
+
+def oldest_first(tracer):
+    """Every traced attempt in the order it was made."""
+    return sorted(tracer.recent(1000), key=lambda r: r["at"])
 
 
 def assert_complete_and_valid(result, answers):
@@ -187,7 +192,7 @@ def test_malformed_json_is_retried_once_by_instructor(server, make):
     result, context = ask(make(tracer=tracer), "TIGER")
     assert len(server.requests) == 2
     assert result["TIGER"].text == "Striped jungle hunter"
-    outcomes = [r["outcome"] for r in reversed(tracer.recent())]
+    outcomes = [r["outcome"] for r in oldest_first(tracer)]
     assert outcomes == ["parse_error", "ok"]
     assert context.stats["calls"] == 2 and context.stats["reasks"] == 0
 
@@ -202,18 +207,24 @@ def test_missing_items_and_wrong_ids_are_reasked(server, make):
     assert result["TIGER"].emoji == "🐅🌿"
 
 
-def test_429_and_500_then_success_is_one_model_attempt(server, make):
+def test_429_and_500_then_success_traces_every_http_attempt(server, make):
     server.expect(status(429), status(500), hints({1: ("Striped jungle hunter", "🐅🌿")}))
     tracer = Tracer()
+    provider = make(http_retries=2, tracer=tracer)
     started = time.perf_counter()
-    result, context = ask(make(http_retries=2, tracer=tracer), "TIGER")
+    result, context = ask(provider, "TIGER")
     assert time.perf_counter() - started < 2
     assert len(server.requests) == 3
     assert [r["headers"].get("x-stainless-retry-count") for r in server.requests] == ["0", "1", "2"]
     assert result["TIGER"].source == "openai"
-    [attempt] = tracer.recent()
-    assert attempt["outcome"] == "ok" and attempt["http_retries"] == 2
-    assert context.stats["http_errors"] == 2
+    rows = oldest_first(tracer)
+    assert [(r["outcome"], r["http_retries"]) for r in rows] == [
+        ("http_error", 0),
+        ("http_error", 1),
+        ("ok", 2),
+    ]
+    assert rows[0]["error"] == "HTTP 429" and rows[2]["prompt_tokens"] > 0
+    assert context.stats["http_errors"] == 2 and context.stats["calls"] == 3
 
 
 def test_http_errors_exhausting_client_retries_are_retried_next_round(server, make):
@@ -221,8 +232,51 @@ def test_http_errors_exhausting_client_retries_are_retried_next_round(server, ma
     tracer = Tracer()
     result, _ = ask(make(http_retries=1, tracer=tracer), "TIGER")
     assert len(server.requests) == 3
-    assert [r["outcome"] for r in reversed(tracer.recent())] == ["http_error", "ok"]
+    rows = oldest_first(tracer)
+    assert [(r["outcome"], r["round"]) for r in rows] == [
+        ("http_error", 1),
+        ("http_error", 1),
+        ("ok", 2),
+    ]
+    assert "503" in rows[1]["error"] and "error" in rows[1]["error"]  # the API's own message
     assert not result["TIGER"].fallback
+
+
+def test_a_timeout_the_client_retries_is_traced(server, make):
+    """openai retries a timed-out request by itself; the trace still shows both."""
+    good = hints({1: ("Striped jungle hunter", "🐅🌿")})
+    server.expect(slow(3.0, hints({1: ("Too late to count", "🐢🐌")})), good)
+    tracer = Tracer()
+    result, context = ask(make(timeout=1.0, http_retries=1, tracer=tracer), "TIGER")
+    assert len(server.requests) == 2
+    assert result["TIGER"].text == "Striped jungle hunter" and not result["TIGER"].fallback
+    rows = oldest_first(tracer)
+    assert [(r["outcome"], r["http_retries"]) for r in rows] == [("timeout", 0), ("ok", 1)]
+    assert 1000 <= rows[0]["latency_ms"] < 3000  # given up at the timeout, not the reply
+    assert context.stats["calls"] == 2 and context.stats["http_errors"] == 1
+    [summary] = tracer.summaries()
+    assert summary["calls"] == 2
+
+
+def test_traced_attempts_are_the_requests_the_server_saw(server, make):
+    server.expect(
+        status(500),  # round 1, instructor attempt 1: the client retries ...
+        slow(3.0, hints({1: ("Striped jungle hunter", "🐅🌿")})),  # ... a timeout ...
+        raw("not json"),  # ... and gets a reply instructor cannot parse
+        hints({1: ("Striped jungle hunter", "big cat")}),  # its re-ask: a text "emoji"
+        status(429),  # round 2
+        hints({1: ("Striped jungle hunter", "🐅🌿")}),
+    )
+    tracer = Tracer()
+    result, context = ask(make(timeout=1.0, http_retries=2, tracer=tracer), "TIGER")
+    assert result["TIGER"].emoji == "🐅🌿"
+    rows = oldest_first(tracer)
+    assert len(rows) == len(server.requests) == context.stats["calls"] == 6
+    assert [r["outcome"] for r in rows] == [
+        "http_error", "timeout", "parse_error", "failed_checks", "http_error", "ok",
+    ]  # fmt: skip
+    assert [r["round"] for r in rows] == [1, 1, 1, 1, 2, 2]
+    assert context.stats["http_errors"] == 3
 
 
 def test_timeouts_end_in_fallback_quickly(server, make):
@@ -230,8 +284,9 @@ def test_timeouts_end_in_fallback_quickly(server, make):
     server.expect(*(slow(1.0, reply) for _ in range(3)))
     tracer = Tracer()
     fallback = StubFallback()
+    provider = make(timeout=0.2, tracer=tracer, fallback=fallback)
     started = time.perf_counter()
-    result, context = ask(make(timeout=0.2, tracer=tracer, fallback=fallback), "TIGER")
+    result, context = ask(provider, "TIGER")
     assert time.perf_counter() - started < 2.5
     assert {r["outcome"] for r in tracer.recent()} == {"timeout"}
     assert result["TIGER"].fallback and result["TIGER"].source == "offline"
@@ -260,6 +315,140 @@ def test_good_emoji_is_kept_when_the_clue_falls_back(server, make):
     assert len(server.requests) == 3
 
 
+class EmojiFallback(StubFallback):
+    """A fallback that also has an emoji clue for every answer."""
+
+    EMOJI = {"JUDO": "🥋", "TROLLEY": "🚎", "OTTER": "🦦", "TIGER": "🐅", "LION": "🦁"}
+
+    def hints(self, requests, context):
+        out = super().hints(requests, context)
+        return {
+            a: Clue(c.text, self.EMOJI.get(a), source="offline", emoji_source="offline")
+            for a, c in out.items()
+        }
+
+
+def test_an_emoji_failing_every_round_comes_from_the_fallback_marked(server, make):
+    clues = {"JUDO": "Martial art of throws", "TROLLEY": "Shopping cart", "OTTER": "River swimmer"}
+    server.responder = lambda body: hints(
+        {n: (clues[a], "a picture of it") for n, a in answers_in(body)}
+    )
+    fallback = EmojiFallback()
+    result, context = ask(make(fallback=fallback), "JUDO", "TROLLEY", "OTTER")
+    assert len(server.requests) == 3  # first call + 2 re-ask rounds
+    assert sorted(fallback.asked) == ["JUDO", "OTTER", "TROLLEY"]
+    assert {a: c.emoji for a, c in result.items()} == {"JUDO": "🥋", "TROLLEY": "🚎", "OTTER": "🦦"}
+    for answer, clue in result.items():
+        assert clue.text == clues[answer] and clue.source == "openai"  # the model's clue stays
+        assert clue.emoji_source == "offline" and not clue.fallback  # fallback: the clue's
+        assert NO_EMOJI_NOTE not in clue.notes
+        assert "emoji clue from offline: the model's failed every round" in clue.notes
+    assert context.stats["fallbacks"] == 3 and context.stats["no_emoji"] == 0
+    assert_complete_and_valid(result, list(clues))
+
+
+def test_the_real_offline_provider_fills_failed_emoji(server, make):
+    """The issue's case: every emoji clue from the model is text."""
+    from crossword.hints.offline import OfflineHintProvider
+
+    answers = ["JUDO", "SUITCASE", "OTTER", "TIGER", "TROLLEY", "SAKE", "ROCKET", "BISON"]
+    server.responder = lambda body: hints(
+        {n: (f"Scripted clue number {n} of {len(a)}", "not emoji") for n, a in answers_in(body)}
+    )
+    result, context = ask(make(fallback=OfflineHintProvider()), *answers)
+    assert [result[a].emoji for a in ("JUDO", "TROLLEY", "OTTER")] == ["🥋", "🚎", "🦦"]
+    assert all(c.emoji and c.emoji_source == "offline" for c in result.values())
+    assert not any(c.fallback for c in result.values())  # every clue is the model's
+    assert context.stats["no_emoji"] == 0
+    assert_complete_and_valid(result, answers)
+
+
+def test_without_an_emoji_anywhere_the_entry_says_so(server, make):
+    server.responder = lambda body: hints(
+        {n: ("Striped jungle hunter", "big cat") for n, _ in answers_in(body)}
+    )
+    result, context = ask(make(), "TIGER")  # StubFallback has no emoji either
+    tiger = result["TIGER"]
+    assert tiger.emoji is None and NO_EMOJI_NOTE in tiger.notes and not tiger.fallback
+    assert context.stats["no_emoji"] == 1 and context.stats["fallbacks"] == 0
+
+
+GOOD = {
+    "TIGER": ("Striped jungle hunter", "🐅🌿"),
+    "FOX": ("Sly creature with a bushy tail", "🦊🍂"),
+    "OWL": ("Night bird that hoots", "🦉🌙"),
+}
+
+
+def item(answer, id_, answer_as=None):
+    clue, emoji = GOOD[answer]
+    return {"id": id_, "answer": answer_as or answer, "clue": clue, "emoji": emoji}
+
+
+LION = {"id": 1, "answer": "LION", "clue": "Maned king of beasts", "emoji": "🦁👑"}
+
+
+@pytest.mark.parametrize(
+    ("reply", "reasked"),
+    [
+        (items(item("TIGER", 0), item("FOX", 1), item("OWL", 2)), []),
+        (items(item("OWL", 1), item("TIGER", 2), item("FOX", 3)), []),
+        (items(item("TIGER", 1), item("OWL", 2)), ["FOX"]),
+        (items(LION, item("TIGER", 2), item("FOX", 3), item("OWL", 4)), []),
+        (items(item("TIGER", 1), item("FOX", 2, "FOXES"), item("OWL", 3)), ["FOX"]),
+        (items(item("TIGER", 1), {**item("FOX", 2), "answer": None}, item("OWL", 3)), ["FOX"]),
+        (items(item("TIGER", 1), {**item("OWL", 2), "answer": "tiger"}, item("OWL", 3)), ["FOX", "TIGER"]),
+    ],
+    ids=["ids-from-0", "reordered", "missing", "extra", "wrong-answer", "no-answer", "two-for-one"],
+)  # fmt: skip
+def test_a_hint_only_ever_lands_on_the_answer_it_names(server, make, reply, reasked):
+    server.expect(reply)
+    server.responder = lambda body: items(*(item(a, n) for n, a in answers_in(body)))
+    result, _ = ask(make(), "TIGER", "FOX", "OWL")
+    assert {a: (c.text, c.emoji) for a, c in result.items()} == GOOD
+    assert not any(c.fallback for c in result.values())
+    asked_again = [a for body in server.bodies[1:] for _, a in answers_in(body)]
+    assert sorted(asked_again) == reasked
+    assert len(server.requests) == (2 if reasked else 1)
+
+
+def test_the_request_asks_for_the_answer_echo(server, make):
+    server.expect(hints({1: ("Striped jungle hunter", "🐅🌿")}))
+    ask(make(), "TIGER")
+    body = server.bodies[0]
+    schema = body["tools"][0]["function"]["parameters"]
+    item_schema = next(iter(schema["$defs"].values()))
+    assert "answer" in item_schema["properties"] and "id" not in item_schema["properties"]
+    assert '"answer": the answer exactly as listed' in body["messages"][0]["content"]
+    assert "- TIGER (5)" in body["messages"][1]["content"]
+
+
+def test_the_cli_honours_the_model_timeout(server, tmp_path, monkeypatch):
+    """CROSSWORD_LLM_TIMEOUT bounds every request of `crossword generate`: a model
+    answering after the timeout is never used, the offline hints are."""
+    from click.testing import CliRunner
+
+    from crossword.cli import main
+
+    slow_but_good = slow(2.5, hints({1: ("Slow scripted clue", "🐢🐌")}))
+    server.expect(slow_but_good)  # then the responder: 400, not retried, to end quickly
+    server.responder = lambda body: status(400, "bad request", retry_after_ms=None)
+    monkeypatch.setenv("CROSSWORD_BASE_URL", server.base_url)
+    monkeypatch.setenv("CROSSWORD_MODEL", "test-model")
+    monkeypatch.setenv("CROSSWORD_LLM_TIMEOUT", "1")
+    words = tmp_path / "words.txt"
+    words.write_text("tiger\notter\n")
+    db = tmp_path / "traces.sqlite3"
+    result = CliRunner().invoke(main, ["generate", str(words), "--database", str(db)])
+    assert result.exit_code == 0, result.output
+    puzzle = json.loads(result.output[result.output.index("{") :])
+    assert all(e["fallback"] and e["source"] == "offline" for e in puzzle["entries"])
+    rows = sorted(Tracer(Database(str(db))).recent(100), key=lambda r: r["at"])
+    assert len(rows) == len(server.requests) >= 3
+    assert rows[0]["outcome"] == "timeout" and 1000 <= rows[0]["latency_ms"] < 2500
+    assert {r["outcome"] for r in rows[1:]} == {"http_error"}
+
+
 def test_without_fallback_a_last_resort_clue_is_used(server, make):
     server.responder = lambda body: status(400, "bad request", retry_after_ms=None)
     result, _ = ask(make(fallback=None), "TIGER", "TOPAZ")
@@ -276,7 +465,7 @@ def test_tokens_are_counted_per_attempt(server, make):
     )
     tracer = Tracer()
     _, context = ask(make(tracer=tracer), "TIGER")
-    rows = list(reversed(tracer.recent()))
+    rows = oldest_first(tracer)
     assert [(r["prompt_tokens"], r["completion_tokens"]) for r in rows] == [
         (100, 20),
         (300, 25),
@@ -305,7 +494,6 @@ def test_cache_hits_make_zero_calls(server, make, tmp_path):
 
 def test_cached_hint_failing_puzzle_checks_is_regenerated(server, make, tmp_path):
     db = Database(str(tmp_path / "c.sqlite3"))
-    HintCache(db).put_many([], provider="openai", model="gpt-4o-mini", prompt_version="hints-v1")
     server.expect(hints({1: ("Big cat", "🐅🌿")}))
     ask(make(cache=HintCache(db)), "TIGER")
     # In a puzzle that also has CAT, the cached "Big cat" gives CAT away: ask again.
@@ -353,8 +541,9 @@ def test_chunks_run_in_parallel_and_failures_are_reasked_together(server, make):
 
     server.responder = respond
     progress = []
+    provider = make(chunk_size=16)
     started = time.perf_counter()
-    result = make(chunk_size=16).hints(
+    result = provider.hints(
         [HintRequest(a) for a in answers],
         HintContext(answers=tuple(answers), progress=lambda d, t, n: progress.append((d, t))),
     )

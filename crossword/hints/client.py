@@ -3,28 +3,34 @@
 Every request to the model goes through ``ModelClient.call``, so the rules
 around a call are the same for hint rounds and topic words: skip it while the
 circuit breaker is open or the daily budget is spent, hold one of the
-process-wide call slots while it runs, and record each attempt instructor makes
-with its own tokens, cost, latency, HTTP retries and outcome.  instructor's
-usage is cumulative over its retries, so the hooks read each response as it
-comes (notes/llm.md §1.7).  The API key goes to the openai client and is only
-kept here to scrub it from error texts.
+process-wide call slots while it runs, and record every HTTP attempt with its
+own tokens, cost, latency and outcome.
+
+Attempts are counted where they happen: the HTTP client handed to openai notes
+each request it sends, with its status or error, so the retries the openai
+client makes by itself (a 500 or a timeout, then a success) are traced too and
+the traces count exactly the requests the server saw.  instructor's hooks then
+add each response's own token counts (its usage is cumulative over re-asks;
+notes/llm.md §1.7) and mark the responses it could not parse.  The API key goes
+to the openai client and is only kept here to scrub it from error texts.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import httpx2
 import instructor
 import openai
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
 from ..prices import cost_usd
-from ..trace import Attempt, Tracer, redact
+from ..trace import Attempt, Counters, Tracer, redact
 from .breaker import CircuitBreaker
 
 __all__ = [
@@ -32,13 +38,15 @@ __all__ = [
     "MAX_CONCURRENT_CALLS",
     "TIMEOUT_S",
     "Counters",
+    "HttpAttempt",
     "ModelClient",
     "set_max_concurrent_calls",
 ]
 
 MAX_CONCURRENT_CALLS = 8  # model calls in flight in the whole process
-TIMEOUT_S = 30.0
-HTTP_RETRIES = 2
+TIMEOUT_S = 30.0  # seconds one HTTP request to the model may take
+HTTP_RETRIES = 2  # the openai client's own retries of 408/429/5xx/timeouts
+API_FAILURES = ("http_error", "timeout")
 
 # --- process-wide limits ------------------------------------------------------
 
@@ -53,45 +61,122 @@ def set_max_concurrent_calls(limit: int) -> None:
         _call_slots = threading.BoundedSemaphore(max(1, int(limit)))
 
 
-# --- what one job spent ------------------------------------------------------------
+# --- attempts ----------------------------------------------------------------------
 
 
 @dataclass
-class Counters:
-    """Totals of one job (calls, tokens, cost, ...): the puzzle's stats and its summary."""
+class HttpAttempt:
+    """One HTTP request to the model and what came of it.
 
-    calls: int = 0
+    ``outcome`` starts as "ok" (a 2xx), "http_error" (status >= 400 or no
+    connection) or "timeout"; a 2xx instructor could not parse becomes
+    "parse_error".  ``sent`` is False only for the record of a call that failed
+    before any request left (so it is not counted as a call).
+    """
+
+    outcome: str
+    latency_ms: int = 0
+    retry: int = 0  # the openai client's retry number: 0 = first try
+    error: str | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cost_usd: float = 0.0
-    cache_hits: int = 0
-    reasks: int = 0
-    fallbacks: int = 0
-    no_emoji: int = 0
-    http_errors: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def add(self, **kw: float) -> None:
-        with self.lock:
-            for k, v in kw.items():
-                setattr(self, k, getattr(self, k) + v)
-
-    def as_stats(self) -> dict[str, float]:
-        return {
-            "calls": self.calls,
-            "prompt_tokens": self.prompt_tokens,
-            "completion_tokens": self.completion_tokens,
-            "cost_usd": round(self.cost_usd, 8),
-            "cache_hits": self.cache_hits,
-            "reasks": self.reasks,
-            "fallbacks": self.fallbacks,
-            "no_emoji": self.no_emoji,
-            "http_errors": self.http_errors,
-        }
+    cached_tokens: int = 0
+    sent: bool = True
 
 
-class _HttpCounter(threading.local):
-    errors = 0
+def _ms_since(started: float) -> int:
+    return int((time.perf_counter() - started) * 1000)
+
+
+class _RecordingHttpClient(openai.DefaultHttpxClient):  # type: ignore[misc]
+    """openai's default HTTP client, reporting every request it sends (retries included)."""
+
+    def __init__(self, on_attempt: Callable[[HttpAttempt], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_attempt = on_attempt
+
+    def __del__(self) -> None:  # as openai's own client: a dropped provider frees its sockets
+        try:
+            if not self.is_closed:
+                self.close()
+        except Exception:
+            pass
+
+    def send(self, request: httpx2.Request, **kwargs: Any) -> httpx2.Response:
+        started = time.perf_counter()
+        retry = int(request.headers.get("x-stainless-retry-count") or 0)
+        try:
+            response: httpx2.Response = super().send(request, **kwargs)
+        except httpx2.TimeoutException as exc:
+            self._on_attempt(HttpAttempt("timeout", _ms_since(started), retry, _describe(exc)))
+            raise
+        except httpx2.HTTPError as exc:
+            self._on_attempt(HttpAttempt("http_error", _ms_since(started), retry, _describe(exc)))
+            raise
+        failed = response.status_code >= 400
+        self._on_attempt(
+            HttpAttempt(
+                "http_error" if failed else "ok",
+                _ms_since(started),
+                retry,
+                f"HTTP {response.status_code}" if failed else None,
+            )
+        )
+        return response
+
+
+class _CallLog:
+    """The HTTP attempts of one call, completed by instructor's hooks."""
+
+    def __init__(self) -> None:
+        self.attempts: list[HttpAttempt] = []
+
+    def add(self, attempt: HttpAttempt) -> None:
+        self.attempts.append(attempt)
+
+    def _last_ok(self) -> HttpAttempt | None:
+        last = self.attempts[-1] if self.attempts else None
+        return last if last is not None and last.outcome == "ok" else None
+
+    def on_response(self, response: Any) -> None:
+        """instructor's completion:response: this response's own usage (read now, it is
+        overwritten with running totals later)."""
+        last = self._last_ok()
+        if last is None:
+            return
+        usage = getattr(response, "usage", None)
+        details = getattr(usage, "prompt_tokens_details", None)
+        last.prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+        last.completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+        last.cached_tokens = int(getattr(details, "cached_tokens", 0) or 0)
+
+    def on_parse_error(self, error: Exception, **_kw: Any) -> None:
+        last = self._last_ok()
+        if last is not None:
+            last.outcome, last.error = "parse_error", _describe(error)
+
+    def hooks(self) -> Hooks:
+        hooks = Hooks()
+        hooks.on("completion:response", self.on_response)
+        hooks.on("parse:error", self.on_parse_error)
+        return hooks
+
+    def failed(self, exc: BaseException) -> None:
+        """The call raised: name the cause on the attempt it ended with."""
+        cause = exc.__cause__ or exc
+        last = self.attempts[-1] if self.attempts else None
+        if last is None:  # nothing was sent
+            self.attempts.append(
+                HttpAttempt(_error_outcome(cause), error=_describe(cause), sent=False)
+            )
+        elif last.outcome == "ok":  # a 2xx that could not be used
+            last.outcome, last.error = _error_outcome(cause), _describe(cause)
+        elif last.outcome in API_FAILURES:
+            last.error = _describe(cause)  # the API's message beats "HTTP 500"
+
+    @property
+    def api_failed(self) -> bool:
+        return bool(self.attempts) and self.attempts[-1].outcome in API_FAILURES
 
 
 # --- the client --------------------------------------------------------------------
@@ -100,9 +185,9 @@ class _HttpCounter(threading.local):
 class ModelClient:
     """instructor over an openai client, with the breaker, budget and tracer of one provider.
 
-    ``client`` may be given (tests, shared clients); otherwise one is built
-    from ``base_url``/``api_key`` with an HTTP hook that counts error
-    responses, i.e. the openai client's own retries.
+    The openai client is built here, with ``timeout`` seconds per HTTP request
+    and ``http_retries`` retries of 408/429/5xx/timeouts, over an HTTP client
+    that reports every request to the call that sent it.
     """
 
     def __init__(
@@ -113,7 +198,6 @@ class ModelClient:
         api_key: str | None,
         base_url: str | None,
         mode: instructor.Mode,
-        client: openai.OpenAI | None,
         tracer: Tracer | None,
         breaker: CircuitBreaker,
         timeout: float = TIMEOUT_S,
@@ -125,33 +209,28 @@ class ModelClient:
         self.model = model
         self.tracer = tracer
         self.breaker = breaker
+        self.timeout = float(timeout)
         self.temperature = temperature
         self.daily_budget_usd = daily_budget_usd
-        self._http = _HttpCounter()
         self._secret = api_key  # only used to scrub error texts
-        self._owned: openai.OpenAI | None = None
-        if client is None:
-            http_client = openai.DefaultHttpxClient(
-                event_hooks={"response": [self._on_http_response]}
-            )
-            client = openai.OpenAI(
-                api_key=api_key or "none",
-                base_url=base_url,
-                timeout=timeout,
-                max_retries=http_retries,
-                http_client=http_client,
-            )
-            self._owned = client
-        self._client = instructor.from_openai(client, mode=mode)
+        self._local = threading.local()  # the _CallLog of the call running in this thread
+        self._openai = openai.OpenAI(
+            api_key=api_key or "none",
+            base_url=base_url,
+            timeout=self.timeout,
+            max_retries=http_retries,
+            http_client=_RecordingHttpClient(self._on_attempt, timeout=self.timeout),
+        )
+        self._client = instructor.from_openai(self._openai, mode=mode)
 
     def close(self) -> None:
-        """Close the HTTP connections of a client built here."""
-        if self._owned is not None:
-            self._owned.close()
+        """Close the HTTP connections."""
+        self._openai.close()
 
-    def _on_http_response(self, response: Any) -> None:
-        if getattr(response, "status_code", 200) >= 400:
-            self._http.errors += 1
+    def _on_attempt(self, attempt: HttpAttempt) -> None:
+        log: _CallLog | None = getattr(self._local, "log", None)
+        if log is not None:
+            log.add(attempt)
 
     def call(
         self,
@@ -163,91 +242,53 @@ class ModelClient:
         items: int,
         round_: int,
         counters: Counters,
-    ) -> tuple[BaseModel | None, list[dict[str, Any]]]:
-        """One instructor create(); returns (result or None, per-attempt records).
+    ) -> tuple[BaseModel | None, list[HttpAttempt]]:
+        """One instructor create(); returns (result or None, its HTTP attempts).
 
-        The records are traced by the caller (``trace``) once it has checked
+        The attempts are traced by the caller (``trace``) once it has checked
         the result, so the last attempt can carry the problems found.
         """
         if not self.breaker.allow() or self._over_budget():
+            skipped = HttpAttempt(
+                "skipped", error="circuit open or daily budget reached", sent=False
+            )
             self.trace(
-                [{"outcome": "skipped", "error": "circuit open or daily budget reached"}],
-                job=job, purpose=purpose, items=items, round_=round_, counters=counters,
+                [skipped], job=job, purpose=purpose, items=items, round_=round_,
+                counters=counters,
             )  # fmt: skip
             return None, []
-        attempts: list[dict[str, Any]] = []
-        start = [time.perf_counter()]
+        log = _CallLog()
+        result = self._create(response_model, messages, log)
+        if result is None and log.api_failed:
+            self.breaker.failure()
+        elif log.attempts:
+            self.breaker.success()
+        return result, log.attempts
 
-        def on_kwargs(*_a: Any, **_kw: Any) -> None:
-            start[0] = time.perf_counter()
-            self._http.errors = 0
-
-        def on_response(response: Any) -> None:
-            usage = getattr(response, "usage", None)
-            details = getattr(usage, "prompt_tokens_details", None)
-            attempts.append(
-                {
-                    "outcome": "ok",
-                    "prompt_tokens": int(getattr(usage, "prompt_tokens", 0) or 0),
-                    "completion_tokens": int(getattr(usage, "completion_tokens", 0) or 0),
-                    "cached_tokens": int(getattr(details, "cached_tokens", 0) or 0),
-                    "latency_ms": int((time.perf_counter() - start[0]) * 1000),
-                    "http_retries": self._http.errors,
-                }
-            )
-
-        def on_parse_error(error: Exception, **_kw: Any) -> None:
-            if attempts:
-                attempts[-1]["outcome"] = "parse_error"
-                attempts[-1]["error"] = f"{type(error).__name__}: {error}"
-
-        def on_error(error: Exception, **_kw: Any) -> None:
-            attempts.append(
-                {
-                    "outcome": _error_outcome(error),
-                    "error": f"{type(error).__name__}: {error}",
-                    "latency_ms": int((time.perf_counter() - start[0]) * 1000),
-                    "http_retries": self._http.errors,
-                }
-            )
-
-        hooks = Hooks()
-        hooks.on("completion:kwargs", on_kwargs)
-        hooks.on("completion:response", on_response)
-        hooks.on("parse:error", on_parse_error)
-        hooks.on("completion:error", on_error)
+    def _create(
+        self, response_model: type[BaseModel], messages: list[dict[str, str]], log: _CallLog
+    ) -> BaseModel | None:
+        """instructor's create() in a call slot, with ``log`` collecting its attempts."""
         extra: dict[str, Any] = {}
         if self.temperature is not None:
             extra["temperature"] = self.temperature
-        result: BaseModel | None = None
-        with _call_slots:
-            try:
-                result = self._client.chat.completions.create(
+        self._local.log = log
+        try:
+            with _call_slots:
+                return self._client.chat.completions.create(  # type: ignore[no-any-return]
                     model=self.model,
                     response_model=response_model,
                     messages=messages,  # type: ignore[arg-type]
-                    max_retries=1,
+                    max_retries=1,  # one re-ask for broken JSON or a wrong shape
                     strict=False,
-                    hooks=hooks,
+                    hooks=log.hooks(),
                     **extra,
                 )
-            except Exception as exc:  # model output and the network are untrusted
-                cause = exc.__cause__ or exc
-                if not attempts or attempts[-1]["outcome"] == "ok":
-                    attempts.append(
-                        {
-                            "outcome": _error_outcome(cause),
-                            "error": f"{type(cause).__name__}: {cause}",
-                            "latency_ms": int((time.perf_counter() - start[0]) * 1000),
-                            "http_retries": self._http.errors,
-                        }
-                    )
-        api_failed = any(a["outcome"] in ("http_error", "timeout") for a in attempts)
-        if api_failed and result is None:
-            self.breaker.failure()
-        elif attempts:
-            self.breaker.success()
-        return result, attempts
+        except Exception as exc:  # model output and the network are untrusted
+            log.failed(exc)
+            return None
+        finally:
+            self._local.log = None
 
     def _over_budget(self) -> bool:
         if self.daily_budget_usd is None or self.tracer is None:
@@ -256,7 +297,7 @@ class ModelClient:
 
     def trace(
         self,
-        attempts: list[dict[str, Any]],
+        attempts: Sequence[HttpAttempt],
         *,
         job: str,
         purpose: str,
@@ -268,38 +309,37 @@ class ModelClient:
         """Count the attempts into ``counters`` and record them; an "ok" last
         attempt whose items failed the checks becomes "failed_checks"."""
         for i, a in enumerate(attempts):
-            prompt = a.get("prompt_tokens", 0)
-            completion = a.get("completion_tokens", 0)
-            cost = cost_usd(self.model, prompt, completion, a.get("cached_tokens", 0))
-            outcome = a["outcome"]
             last = i == len(attempts) - 1
-            if last and outcome == "ok" and problems:
-                outcome = "failed_checks"
-            if outcome != "skipped":
+            outcome = "failed_checks" if last and a.outcome == "ok" and problems else a.outcome
+            cost = cost_usd(self.model, a.prompt_tokens, a.completion_tokens, a.cached_tokens)
+            if a.sent:
                 counters.add(
-                    calls=1,
-                    prompt_tokens=prompt,
-                    completion_tokens=completion,
-                    cost_usd=cost,
-                    http_errors=a.get("http_retries", 0) + (outcome == "timeout"),
-                )
-            if self.tracer is not None:
-                self.tracer.record(
-                    Attempt(
-                        job=job, provider=self.name, model=self.model, purpose=purpose,
-                        outcome=outcome, items=items, round=round_, prompt_tokens=prompt,
-                        completion_tokens=completion, cost_usd=cost,
-                        latency_ms=a.get("latency_ms", 0), http_retries=a.get("http_retries", 0),
-                        problems=tuple(problems) if last else (),
-                        error=redact(a.get("error"), [self._secret]) if a.get("error") else None,
-                    )
+                    calls=1, prompt_tokens=a.prompt_tokens, cost_usd=cost,
+                    completion_tokens=a.completion_tokens, http_errors=outcome in API_FAILURES,
                 )  # fmt: skip
+            if self.tracer is None:
+                continue
+            self.tracer.record(
+                Attempt(
+                    job=job, provider=self.name, model=self.model, purpose=purpose,
+                    outcome=outcome, items=items, round=round_, prompt_tokens=a.prompt_tokens,
+                    completion_tokens=a.completion_tokens, cost_usd=cost,
+                    latency_ms=a.latency_ms, http_retries=a.retry,
+                    problems=tuple(problems) if last else (),
+                    error=redact(a.error, [self._secret]) if a.error else None,
+                )
+            )  # fmt: skip
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error) or "no details"
+    return f"{type(error).__name__}: {text}"
 
 
 def _error_outcome(error: BaseException) -> str:
-    if isinstance(error, openai.APITimeoutError):
+    if isinstance(error, openai.APITimeoutError | httpx2.TimeoutException):
         return "timeout"
-    if isinstance(error, openai.APIError):
+    if isinstance(error, openai.APIError | httpx2.HTTPError):
         return "http_error"
     name = type(error).__name__
     if "Validation" in name or "JSON" in name or "Incomplete" in name:

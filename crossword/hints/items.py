@@ -1,7 +1,9 @@
 """One hints job, answer by answer: what is still needed, and the checks that decide it.
 
 An ``Item`` follows one answer through a job: maker hints first, then the
-cache, then the model rounds, then the fallback.  The clue and the emoji are
+cache, then the model rounds, then the fallback.  A reply's hints are matched
+to items by the answer each hint repeats (``match_hints``), so no reply can put
+a hint on another answer.  The clue and the emoji are
 settled separately, so a re-ask can ask for only the half that failed.  The
 checks here are those of ``crossword.hints.checks`` with the whole puzzle in
 view (no clue may reuse another entry's clue or answer), which is why accepting
@@ -10,17 +12,26 @@ one chunk needs every item of the job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from ..puzzle import Clue
+from ..words import normalize
 from . import HintRequest
 from .checks import clue_problems, emoji_problems, normalize_emoji
 from .schema import HintItem
 
-__all__ = ["Item", "PuzzleChecks", "accept", "keep_maker_hints", "last_resort", "to_clue"]
+__all__ = [
+    "Item",
+    "PuzzleChecks",
+    "accept",
+    "keep_maker_hints",
+    "last_resort",
+    "match_hints",
+    "to_clue",
+]
 
 
 @dataclass
@@ -88,6 +99,29 @@ def keep_maker_hints(items: Iterable[Item], answers: list[str], *, max_emoji: in
                 it.notes.append(f"your emoji: {p}")
 
 
+NO_HINT = "no hint was returned for this answer (every item must repeat its answer exactly)"
+SEVERAL_HINTS = "the reply had different hints for this answer; give exactly one"
+
+
+def match_hints(chunk: Sequence[Item], result: BaseModel | None) -> dict[str, HintItem | str]:
+    """Each asked answer's hint from a reply, matched by the answer the item repeats -
+    never by its position or number - or the problem to tell the model."""
+    found: dict[str, list[HintItem]] = {}
+    for hint in getattr(result, "items", None) or []:
+        echoed, _ = normalize(str(hint.answer or ""))
+        found.setdefault(echoed, []).append(hint)
+    matched: dict[str, HintItem | str] = {}
+    for it in chunk:
+        hints = found.get(it.answer, [])
+        if not hints:
+            matched[it.answer] = NO_HINT
+        elif len({(h.clue, h.emoji) for h in hints}) > 1:
+            matched[it.answer] = SEVERAL_HINTS
+        else:
+            matched[it.answer] = hints[0]
+    return matched
+
+
 def accept(
     chunk: list[Item],
     result: BaseModel | None,
@@ -97,39 +131,55 @@ def accept(
     *,
     source: str,
 ) -> list[str]:
-    """Check the returned items; keep what passes, note what fails.  Returns
+    """Check the returned hints; keep what passes, note what fails.  Returns
     the problems (for the trace)."""
-    got: dict[int, HintItem] = {}
-    for hint in getattr(result, "items", None) or []:
-        got.setdefault(hint.id, hint)
-    all_problems: list[str] = []
-    for number, it in enumerate(chunk, start=1):
+    for it in chunk:
         it.problems = []
-        hint = got.get(number)
-        if result is None:
-            continue  # the call failed: ask again next round, nothing to tell the model
-        if hint is None:
-            it.problems.append("no hint was returned for this answer")
-        if it.need_clue:
-            clue = " ".join(str(hint.clue or "").split()) if hint else ""
-            it.last_clue = clue
-            if hint is not None:
-                probs = checks.clue(it, clue, items, answers)
-                if probs:
-                    it.problems += [f"clue: {p}" for p in probs]
-                else:
-                    it.clue, it.clue_source, it.need_clue = clue, source, False
-        if it.need_emoji:
-            emoji = normalize_emoji(hint.emoji) if hint else ""
-            it.last_emoji = (hint.emoji or "") if hint else ""
-            if hint is not None:
-                probs = checks.emoji(it, emoji, items)
-                if probs:
-                    it.problems += [f"emoji: {p}" for p in probs]
-                else:
-                    it.emoji, it.emoji_source, it.need_emoji = emoji, source, False
+    if result is None:
+        return []  # the call failed: ask again next round, nothing to tell the model
+    all_problems: list[str] = []
+    for it, hint in zip(chunk, match_hints(chunk, result).values(), strict=True):
+        if isinstance(hint, str):
+            it.problems.append(hint)
+            it.last_clue = it.last_emoji = None
+        else:
+            _take_clue(it, hint, items, answers, checks, source)
+            _take_emoji(it, hint, items, checks, source)
         all_problems += [f"{it.answer}: {p}" for p in it.problems]
     return all_problems
+
+
+def _take_clue(
+    it: Item,
+    hint: HintItem,
+    items: dict[str, Item],
+    answers: list[str],
+    checks: PuzzleChecks,
+    source: str,
+) -> None:
+    if not it.need_clue:
+        return
+    clue = " ".join(str(hint.clue or "").split())
+    it.last_clue = clue
+    problems = checks.clue(it, clue, items, answers)
+    if problems:
+        it.problems += [f"clue: {p}" for p in problems]
+    else:
+        it.clue, it.clue_source, it.need_clue = clue, source, False
+
+
+def _take_emoji(
+    it: Item, hint: HintItem, items: dict[str, Item], checks: PuzzleChecks, source: str
+) -> None:
+    if not it.need_emoji:
+        return
+    it.last_emoji = hint.emoji or ""
+    emoji = normalize_emoji(hint.emoji)
+    problems = checks.emoji(it, emoji, items)
+    if problems:
+        it.problems += [f"emoji: {p}" for p in problems]
+    else:
+        it.emoji, it.emoji_source, it.need_emoji = emoji, source, False
 
 
 def last_resort(it: Item, items: dict[str, Item]) -> str:

@@ -15,11 +15,11 @@ import random
 import time
 
 from ..errors import HintError
-from ..trace import Summary, new_job_id
+from ..trace import Counters, new_job_id
 from ..words import normalize
 from . import HintProvider, TopicWords
 from .checks import inflection_bases, leaks
-from .client import Counters, ModelClient
+from .client import ModelClient
 from .prompts import topic_words_messages
 from .schema import TopicWords as ModelTopicWords
 
@@ -89,6 +89,7 @@ def words_for_topic(
         if short <= 0:
             break
         ask = math.ceil(short * (2.5 if round_ == 1 else 2))
+        counters.add(reasks=round_ > 1)
         result, attempts = calls.call(
             ModelTopicWords, topic_words_messages(topic, ask, list(kept.values()), seed),
             job=job, purpose="topic words", items=ask, round_=round_, counters=counters,
@@ -106,12 +107,9 @@ def words_for_topic(
             break
     if calls.tracer is not None:
         calls.tracer.summarize(
-            Summary(
+            counters.summary(
                 job=job, provider=calls.name, model=calls.model, purpose="topic words",
-                items=len(kept), calls=counters.calls, prompt_tokens=counters.prompt_tokens,
-                completion_tokens=counters.completion_tokens, cost_usd=counters.cost_usd,
-                reasks=max(0, counters.calls - 1),
-                latency_ms=int((time.perf_counter() - started) * 1000),
+                items=len(kept), latency_ms=int((time.perf_counter() - started) * 1000),
             )
         )  # fmt: skip
     words = list(kept.values())
