@@ -15,11 +15,11 @@ import random
 import time
 
 from ..errors import HintError
-from ..trace import Counters, new_job_id
+from ..trace import new_job_id
 from ..words import normalize
 from . import HintProvider, TopicWords
 from .checks import inflection_bases, leaks
-from .client import ModelClient
+from .client import Counters, ModelClient
 from .prompts import topic_words_messages
 from .schema import TopicWords as ModelTopicWords
 
@@ -89,7 +89,6 @@ def words_for_topic(
         if short <= 0:
             break
         ask = math.ceil(short * (2.5 if round_ == 1 else 2))
-        counters.add(reasks=round_ > 1)
         result, attempts = calls.call(
             ModelTopicWords, topic_words_messages(topic, ask, list(kept.values()), seed),
             job=job, purpose="topic words", items=ask, round_=round_, counters=counters,
@@ -103,6 +102,7 @@ def words_for_topic(
             attempts, job=job, purpose="topic words", items=ask, round_=round_,
             counters=counters, problems=problems,
         )  # fmt: skip
+        counters.add(reasks=round_ > 1)
         if round_ == 2 or result is None and not calls.breaker.allow():
             break
     if calls.tracer is not None:
