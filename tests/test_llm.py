@@ -650,6 +650,16 @@ def test_make_provider_and_settings():
         provider_from_settings({"CROSSWORD_PROVIDER": "openai", "GEMINI_API_KEY": "x"})
 
 
+def test_the_timeout_reaches_the_model_client():
+    p = make_provider("openai", api_key=KEY, fallback=StubFallback(), timeout=7)
+    assert p.timeout == 7.0
+    p = provider_from_settings(
+        {"CROSSWORD_BASE_URL": "http://127.0.0.1:9/v1", "CROSSWORD_MODEL": "qwen3"},
+        fallback=StubFallback(), timeout=2.5,
+    )  # fmt: skip
+    assert p.timeout == 2.5
+
+
 HAS_OFFLINE = importlib.util.find_spec("crossword.hints.offline") is not None
 
 
