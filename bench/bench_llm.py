@@ -59,7 +59,12 @@ from pydantic import BaseModel, ValidationInfo, model_validator  # noqa: E402
 from crossword.db import Database  # noqa: E402
 from crossword.hints import HintContext, HintRequest  # noqa: E402
 from crossword.hints.cache import HintCache  # noqa: E402
-from crossword.hints.checks import clue_problems, emoji_problems, puzzle_problems  # noqa: E402
+from crossword.hints.checks import (  # noqa: E402
+    clue_problems,
+    emoji_problems,
+    normalize_emoji,
+    puzzle_problems,
+)
 from crossword.hints.llm import LLMHintProvider, set_max_concurrent_calls  # noqa: E402
 from crossword.puzzle import Clue  # noqa: E402
 from crossword.trace import Attempt, Tracer  # noqa: E402
@@ -251,6 +256,7 @@ def misplaced(sim: Sim, result: dict[str, Clue]) -> int:
     wrong = 0
     for answer, c in result.items():
         clue, emoji = sim.good(answer)
+        emoji = normalize_emoji(emoji)  # as shipped: fully-qualified (🕷 -> 🕷️)
         wrong += c.source == "openai" and c.text != clue
         wrong += c.emoji_source == "openai" and c.emoji != emoji
     return wrong
