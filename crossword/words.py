@@ -17,28 +17,15 @@ MIN_LENGTH = 2
 MAX_LENGTH = 21
 MAX_WORDS = 250
 
-# Letters that NFKD does not decompose into A-Z plus a combining mark.
-_SPECIAL = {
-    "ß": "SS",
-    "ẞ": "SS",
-    "Æ": "AE",
-    "æ": "AE",
-    "Œ": "OE",
-    "œ": "OE",
-    "Ø": "O",
-    "ø": "O",
-    "Đ": "D",
-    "đ": "D",
-    "Ð": "D",
-    "ð": "D",
-    "Þ": "TH",
-    "þ": "TH",
-    "Ł": "L",
-    "ł": "L",
-    "ı": "I",
-    "Ħ": "H",
-    "ħ": "H",
-}
+# Letters that NFKD does not decompose into a base letter plus a combining mark,
+# with their conventional Latin spelling (case kept: fold() upper-cases, the .puz
+# export writes mixed case).  The one transliteration table: crossword.export.puz
+# uses it too for letters outside ISO-8859-1.
+TRANSLITERATIONS = {
+    "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
+    "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
+    "Þ": "TH", "þ": "th", "Ł": "L", "ł": "l", "ı": "i", "Ħ": "H", "ħ": "h",
+}  # fmt: skip
 # Inside a multi-word answer these separate the parts; they are kept in the enumeration.
 _SPACES = re.compile(r"[\s_]+")
 _HYPHENS = re.compile(r"[-\u2010-\u2015\u2212]+")
@@ -78,8 +65,8 @@ def fold(text: str) -> str:
     """Upper-case, accents folded, anything else kept (the checks use this too)."""
     out = []
     for ch in unicodedata.normalize("NFKC", text):
-        if ch in _SPECIAL:
-            out.append(_SPECIAL[ch])
+        if ch in TRANSLITERATIONS:
+            out.append(TRANSLITERATIONS[ch])
             continue
         base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
         out.append(base)

@@ -46,8 +46,9 @@ def assert_same_puzzle(data: bytes, puzzle: Puzzle, enumerations: bool = True) -
     expected = []
     for e in clue_order(puzzle):
         text = to_latin1(puzzle.clue(e).text) or EMPTY_CLUE
-        if enumerations:
-            text += f" ({puzzle.clue(e).enumeration or e.length})"
+        enum = f"({puzzle.clue(e).enumeration or e.length})"
+        if enumerations and enum not in text:  # once, even if the clue already shows it
+            text += f" {enum}"
         expected.append(text)
     assert p.clues == expected
     # puzpy writes the same bytes back: our checksums are its checksums.
@@ -84,7 +85,35 @@ def test_author_copyright_notes_round_trip():
         tiny_puzzle(), "puz", author="Zoë “Z” Smith", copyright="© 2025", notes="Have fun 🎉"
     )
     p = puz.load(data)
-    assert (p.author, p.copyright, p.notes) == ('Zoë "Z" Smith', "© 2025", "Have fun")
+    assert (p.author, p.copyright) == ('Zoë "Z" Smith', "© 2025")
+    assert p.notes == (
+        "This .puz file holds the text clues only: the emoji clues are in the .ipuz file. Have fun"
+    )
+
+
+def test_notes_give_the_play_url_and_say_where_the_emoji_clues_are():
+    url = "https://crossword.example/p/Ab3dE5gH"
+    p = puz.load(export(sea_puzzle(), "puz", url=url))
+    assert p.notes == (
+        f"Play online: {url} This .puz file holds the text clues only:"
+        " the emoji clues are in the .ipuz file and on the play page."
+    )
+
+
+def test_no_emoji_sentence_when_there_are_no_emoji_clues():
+    grid = Grid(("AB",))
+    puzzle = Puzzle(grid=grid, clues={"1-across": Clue("First two letters", None, "2")})
+    assert puz.load(export(puzzle, "puz")).notes == ""
+
+
+def test_an_enumeration_the_clue_already_shows_is_not_doubled():
+    """The offline pattern clue for a phrase carries its enumeration in the text."""
+    grid = Grid(("RAINORSHINE",))
+    clue = Clue("Phrase (4,2,5) starting with R", None, "4,2,5")
+    puzzle = Puzzle(grid=grid, clues={"1-across": clue})
+    assert puz.load(export(puzzle, "puz")).clues == ["Phrase (4,2,5) starting with R"]
+    plain = Puzzle(grid=grid, clues={"1-across": Clue("Come what may", None, "4,2,5")})
+    assert puz.load(export(plain, "puz")).clues == ["Come what may (4,2,5)"]
 
 
 @pytest.mark.parametrize(
@@ -97,11 +126,12 @@ def test_author_copyright_notes_round_trip():
         ("🌊🐋🏝️", ""),
         ("flag 🇫🇷!", "flag !"),
         ("Łódź, Dvořák, Œuvre", "Lódz, Dvorák, OEuvre"),
+        ("Đakovo, ħelu, Straẞe, ıstanbul", "Dakovo, helu, StraSSe, istanbul"),
         ("Ελλάδα", "??????"),
         ("tab\tnew\nline\x00nul\x7f", "tab new linenul"),
         ("  spaced   out  ", "spaced out"),
     ],
-    ids=["ascii", "latin-1", "typography", "emoji", "emoji-only", "flag", "accents", "greek",
+    ids=["ascii", "latin-1", "typography", "emoji", "emoji-only", "flag", "accents", "transliterated", "greek",
          "controls", "spaces"],
 )  # fmt: skip
 def test_to_latin1(text, expected):

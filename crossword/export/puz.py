@@ -7,10 +7,12 @@ The file stores no numbering: readers number the grid themselves and take the
 clues in order of number, across before down at the same number.
 
 What the format cannot hold is left out on purpose:
-- emoji clues (v1.3 strings are ISO-8859-1): only the text clue is written;
+- emoji clues (v1.3 strings are ISO-8859-1): only the text clue is written,
+  and the notes say the emoji clues are in the .ipuz (and give the play URL);
 - characters outside ISO-8859-1 in titles and clues: typographic quotes and
   dashes become ASCII, accents outside Latin-1 are dropped ("ő" -> "o"),
-  emoji and other symbols vanish, any other letter becomes "?";
+  emoji and other symbols vanish, letters that do not decompose ("Ł") use
+  ``words.TRANSLITERATIONS``, any other letter becomes "?";
 - free-form gaps: every cell outside an entry is a block.
 """
 
@@ -23,6 +25,8 @@ import unicodedata
 from ..errors import ExportError
 from ..grid import BLOCK, Direction, Entry
 from ..puzzle import Puzzle
+from ..words import TRANSLITERATIONS
+from . import enumeration
 
 ENCODING = "ISO-8859-1"
 VERSION = b"1.3\0"
@@ -31,14 +35,14 @@ MASK = b"ICHEATED"
 MAX_SIDE = 255
 EMPTY_CLUE = "[no text clue]"
 
-# Characters with a conventional ASCII stand-in (Latin-1 has none of these).
-_REPLACEMENTS = {
+# Punctuation with a conventional ASCII stand-in (Latin-1 has none of these);
+# letters outside Latin-1 use the one table in crossword.words.
+_PUNCTUATION = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\u2026": "...", "\u2022": "*", "\u20ac": "EUR",
-    "\u2122": "(TM)", "\u0152": "OE", "\u0153": "oe", "\u0141": "L", "\u0142": "l",
-    "\u0131": "i", "\u2039": "<", "\u203a": ">",
+    "\u2122": "(TM)", "\u2039": "<", "\u203a": ">",
 }  # fmt: skip
 _SPACES = re.compile(r"\s+")
 
@@ -51,11 +55,14 @@ def dumps(
     author: str = "",
     copyright: str = "",  # noqa: A002 - the .puz field's name
     notes: str = "",
+    url: str | None = None,
 ) -> bytes:
     """The puzzle as a .puz v1.3 file, text clues only.
 
     ``enumerations`` appends "(5)" / "(3,4)" to each clue, as the print and the
-    player show them.
+    player show them (once: not when the clue text already shows it).
+    ``url`` (the play page) and a sentence on where the emoji clues are go into
+    the notes, before ``notes``.
     """
     if not solution:
         raise ExportError("a .puz file always holds the solution; use ipuz or json without it")
@@ -69,7 +76,7 @@ def dumps(
     )
     clues = [_clue_text(puzzle, e, enumerations) for e in clue_order(puzzle)]
     strings = [to_latin1(puzzle.title), to_latin1(author), to_latin1(copyright)]
-    note_text = to_latin1(notes)
+    note_text = to_latin1(notes_text(puzzle, url, notes))
 
     cib = struct.pack("<BBHHH", grid.width, grid.height, len(clues), 0x0001, 0x0000)
     c_cib = checksum(cib)
@@ -98,21 +105,36 @@ def _clue_text(puzzle: Puzzle, entry: Entry, enumerations: bool) -> str:
     clue = puzzle.clue(entry)
     text = to_latin1(clue.text) or EMPTY_CLUE
     if enumerations:
-        text += f" ({to_latin1(clue.enumeration) or entry.length})"
+        text = enumeration.append(text, to_latin1(clue.enumeration) or str(entry.length))
     return text
+
+
+def notes_text(puzzle: Puzzle, url: str | None = None, notes: str = "") -> str:
+    """The notes: where to play, where the emoji clues went, then ``notes``."""
+    lines = []
+    if url:
+        lines.append(f"Play online: {url}")
+    if any(clue.emoji for clue in puzzle.clues.values()):
+        where = "the .ipuz file and on the play page" if url else "the .ipuz file"
+        lines.append(f"This .puz file holds the text clues only: the emoji clues are in {where}.")
+    if notes:
+        lines.append(notes)
+    return " ".join(lines)
 
 
 def to_latin1(text: str) -> str:
     """``text`` made writable in ISO-8859-1 (see the module docstring)."""
     out = []
     for ch in unicodedata.normalize("NFC", text):
-        if ch in _REPLACEMENTS:
-            out.append(_REPLACEMENTS[ch])
+        if ch in _PUNCTUATION:
+            out.append(_PUNCTUATION[ch])
         elif ch.isspace():
             out.append(" ")
         elif ord(ch) < 0x100:
             if unicodedata.category(ch)[0] != "C":  # no NULs or control characters
                 out.append(ch)
+        elif ch in TRANSLITERATIONS:
+            out.append(TRANSLITERATIONS[ch])
         else:
             out.append(_fallback(ch))
     return _SPACES.sub(" ", "".join(out)).strip()
