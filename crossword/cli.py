@@ -16,6 +16,7 @@ import click
 
 from . import limits
 from .errors import CrosswordError
+from .export import GAP_STYLES, PAPERS, VARIANTS
 
 # The web app's default database (Flask's instance folder beside the source tree), so
 # `crossword traces` and `crossword generate --database` see what `crossword serve` made.
@@ -251,10 +252,19 @@ def layout(
 )
 @click.option(
     "--variant",
-    type=click.Choice(["text", "emoji", "both"]),
+    type=click.Choice(list(VARIANTS)),
     help="html: which clues to print [default: text].",
 )
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="html: fix the paper size.")
+@click.option("--paper", type=click.Choice(list(PAPERS)), help="html: fix the paper size.")
+@click.option("--bank", is_flag=True, help="html: add a word bank (the answers A to Z).")
+@click.option(
+    "--gaps",
+    type=click.Choice(list(GAP_STYLES)),
+    help="ipuz: gaps as omitted cells (null) or as '#' blocks [default: omit].",
+)
+@click.option(
+    "--url", help="ipuz, puz: where the puzzle is played (ipuz url and uniqueid, puz notes)."
+)
 @click.option(
     "--no-key", is_flag=True, help="Leave out the answer key (html) or the solution (ipuz, json)."
 )
@@ -264,6 +274,9 @@ def export_command(
     output: str,
     variant: str | None,
     paper: str | None,
+    bank: bool,
+    gaps: str | None,
+    url: str | None,
     no_key: bool,
 ) -> None:
     """Write the puzzle JSON in PUZZLE_FILE ('-' for stdin) as .ipuz, .puz, printable HTML or JSON."""
@@ -276,8 +289,12 @@ def export_command(
             raise click.UsageError(
                 "give --format, or an -o file ending in .ipuz, .puz, .html or .json"
             )
-    if (variant or paper) and fmt != "html":
-        raise click.UsageError("--variant and --paper apply to --format html only")
+    if (variant or paper or bank) and fmt != "html":
+        raise click.UsageError("--variant, --paper and --bank apply to --format html only")
+    if gaps and fmt != "ipuz":
+        raise click.UsageError("--gaps applies to --format ipuz only")
+    if url and fmt not in ("ipuz", "puz"):
+        raise click.UsageError("--url applies to --format ipuz and puz only")
     try:
         text = (
             sys.stdin.read()
@@ -289,7 +306,11 @@ def export_command(
         raise click.ClickException(f"cannot read {puzzle_file}: {exc}") from exc
     options: dict[str, object] = {"solution": not no_key}
     if fmt == "html":
-        options.update(variant=variant or "text", paper=paper)
+        options.update(variant=variant or "text", paper=paper, word_bank=bank)
+    if gaps:
+        options["gaps"] = gaps
+    if url:
+        options["url"] = url
     content = export(puzzle_from_dict(data), fmt, **options)
     if output == "-":
         sys.stdout.buffer.write(content)

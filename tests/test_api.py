@@ -289,10 +289,29 @@ def test_the_print_page(client, puzzle_id, variant):
     assert "unsafe-inline" not in csp
 
 
+def test_ipuz_download_gaps_and_url(client, puzzle_id):
+    import ipuz
+
+    default = ipuz.read(client.get(f"/api/puzzles/{puzzle_id}.ipuz").get_data(as_text=True))
+    assert default["puzzle"][1][0] is None  # small puzzle: OTTER / ####E ...
+    assert default["url"] == default["uniqueid"] == f"http://localhost/p/{puzzle_id}"
+    blocks = client.get(f"/api/puzzles/{puzzle_id}.ipuz?gaps=block").get_data(as_text=True)
+    assert ipuz.read(blocks)["puzzle"][1][0] == "#"
+    assert_error(client.get(f"/api/puzzles/{puzzle_id}.ipuz?gaps=white"), 422, "gaps")
+
+
+def test_puz_download_notes_give_the_play_url(client, puzzle_id):
+    import puz
+
+    notes = puz.load(client.get(f"/api/puzzles/{puzzle_id}.puz").data).notes
+    assert notes.startswith(f"Play online: http://localhost/p/{puzzle_id} ")
+
+
 def test_print_options_are_checked(client, puzzle_id):
     assert_error(client.get(f"/api/puzzles/{puzzle_id}/print?variant=loud"), 422, "variant")
     assert_error(client.get(f"/api/puzzles/{puzzle_id}/print?paper=a3"), 422, "paper")
     assert_error(client.get(f"/api/puzzles/{puzzle_id}/print?key=perhaps"), 422, "key")
+    assert_error(client.get(f"/api/puzzles/{puzzle_id}/print?bank=perhaps"), 422, "bank")
 
 
 @pytest.mark.parametrize(

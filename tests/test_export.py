@@ -93,10 +93,55 @@ def test_cli_export_puz_to_stdout(puzzle_file):
     ("args", "message"),
     [(["--format", "puz", "--no-key"], "always holds the solution"),
      (["--format", "ipuz", "--variant", "both"], "html only"),
+     (["--format", "puz", "--bank"], "html only"),
+     (["--format", "puz", "--gaps", "block"], "ipuz only"),
+     (["--format", "json", "--url", "https://x.example/p/1"], "ipuz and puz only"),
      ([], "give --format")],
-    ids=["puz-no-key", "variant-not-html", "no-format"],
+    ids=["puz-no-key", "variant-not-html", "bank-not-html", "gaps-not-ipuz", "url-not-file",
+         "no-format"],
 )  # fmt: skip
 def test_cli_export_errors(puzzle_file, args, message):
     result = CliRunner().invoke(main, ["export", str(puzzle_file), *args])
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_cli_export_ipuz_gaps_and_url(puzzle_file):
+    url = "https://crossword.example/p/Ab3dE5gH"
+    args = ["export", str(puzzle_file), "--format", "ipuz", "--gaps", "block", "--url", url]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout_bytes)
+    assert doc["puzzle"][0][:2] == ["#", "#"] and (doc["url"], doc["uniqueid"]) == (url, url)
+
+
+def test_cli_export_puz_url_goes_into_the_notes(puzzle_file):
+    url = "https://crossword.example/p/Ab3dE5gH"
+    result = CliRunner().invoke(main, ["export", str(puzzle_file), "--format", "puz", "--url", url])
+    assert result.exit_code == 0, result.output
+    assert puz.load(result.stdout_bytes).notes.startswith(f"Play online: {url} ")
+
+
+def test_cli_export_html_word_bank(puzzle_file):
+    result = CliRunner().invoke(main, ["export", str(puzzle_file), "--format", "html", "--bank"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == export(sea_puzzle(), "html", word_bank=True)
+    assert b'class="bank"' in result.stdout_bytes
+
+
+def test_print_options_are_declared_once():
+    """The CLI and the API document take their choices from crossword.export."""
+    from crossword import export as exports
+    from web.openapi import spec
+
+    options = {p.name: p for p in main.commands["export"].params}
+    assert list(options["variant"].type.choices) == list(exports.VARIANTS)
+    assert list(options["paper"].type.choices) == list(exports.PAPERS)
+    assert list(options["gaps"].type.choices) == list(exports.GAP_STYLES)
+    paths = spec()["paths"]
+    query = {p["name"]: p for p in paths["/api/puzzles/{id}/print"]["get"]["parameters"]}
+    assert query["variant"]["schema"]["enum"] == ["text", "emoji", "both"]
+    assert query["paper"]["schema"]["enum"] == ["a4", "letter"]
+    assert "bank" in query
+    gaps = paths["/api/puzzles/{id}.ipuz"]["get"]["parameters"][1]
+    assert (gaps["name"], gaps["schema"]["enum"]) == ("gaps", ["omit", "block"])

@@ -17,7 +17,14 @@ from export_samples import blocked_puzzle, sea_puzzle, tiny_puzzle
 
 from crossword.errors import ExportError
 from crossword.export import export
-from crossword.export.html import CELL_MAX_MM, GRID_MAX_HEIGHT_MM, GRID_MAX_WIDTH_MM, render
+from crossword.export.html import (
+    CELL_MAX_MM,
+    GRID_MAX_HEIGHT_MM,
+    GRID_MAX_WIDTH_MM,
+    GRID_MIN_HEIGHT_MM,
+    render,
+    spelled,
+)
 from crossword.grid import Grid
 from crossword.puzzle import Clue, Puzzle
 
@@ -50,7 +57,9 @@ def test_page_is_self_contained():
     page = render(sea_puzzle(), variant="both")
     assert not re.search(r"<(script|link|img|iframe|object)\b", page)
     assert not re.search(r"\b(src|href)=", page)
-    assert "url(" not in page and "@import" not in page
+    assert "@import" not in page
+    # url() only to the page's own SVG patterns (the hatching of the gaps), never outside.
+    assert set(re.findall(r"url\(([^)]*)\)", page)) == {"#hatch-grid", "#hatch-key"}
     # The only URL is the SVG namespace, which is a name, not a request.
     assert set(re.findall(r"https?://[^\s\"']+", page)) == {"http://www.w3.org/2000/svg"}
 
@@ -94,11 +103,11 @@ def test_answer_key_is_on_its_own_page_and_optional():
     page = render(sea_puzzle())
     key = page.split('<section class="key">', 1)[1]
     assert ">WHALE<" in key and ">CAFE<" in key
-    assert page.count("<rect ") == 2 * 17  # 17 letter cells: blank grid + filled grid
+    assert page.count("<rect x=") == 2 * 17  # 17 letter cells: blank grid + filled grid
     assert ".key { break-before: page;" in page
     bare = render(sea_puzzle(), solution=False)
     assert 'class="key"' not in bare and "WHALE" not in bare and 'class="l"' not in bare
-    assert bare.count("<rect ") == 17
+    assert bare.count("<rect x=") == 17
 
 
 def test_cells_outside_entries_are_not_drawn():
@@ -183,3 +192,81 @@ def test_prints_to_two_pages(tmp_path, paper):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"^Pages:\s+2$", info, re.M)
     assert ("A4" if paper == "a4" else "letter") in info
+
+
+# -- gaps, word bank, controls (issue 15 items 12-13) ----------------------------------------
+
+
+def gap_path(page: str) -> str:
+    return re.search(r'<path class="gap" fill="url\(#hatch-grid\)" d="([^"]*)"', page).group(1)
+
+
+def test_every_gap_in_the_bounding_box_is_one_hatched_area_without_borders():
+    page = render(tiny_puzzle(), solution=False)
+    # CAT / ##O / ##P: the four gaps, as one path drawn before the squares.
+    assert gap_path(page) == "M0 10h10v10h-10zM10 10h10v10h-10zM0 20h10v10h-10zM10 20h10v10h-10z"
+    assert page.index('class="gap"') < page.index("<rect x=")
+    css = page.split("<style>", 1)[1]
+    assert "svg.grid path.gap { stroke: none; }" in css
+    assert "svg.grid .hatch-bg { fill: #d9d9d9; stroke: none; }" in css
+
+
+def test_a_grid_without_gaps_has_no_hatching():
+    page = render(Puzzle(grid=Grid(("AB",)), clues={"1-across": Clue("ab", None, "2")}))
+    assert 'class="gap"' not in page and "<pattern" not in page
+
+
+def test_the_word_bank_lists_the_answers_a_to_z_as_written():
+    puzzle = blocked_puzzle()  # ABC is "1,2": A BC
+    assert 'class="bank"' not in render(puzzle)
+    page = render(puzzle, word_bank=True, solution=False)
+    bank = page.split('<section class="bank"', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r"<li>([^<]*)</li>", bank) == ["A BC", "ADF", "CEH", "FGH"]
+    # Under the grid, before the clues.
+    assert page.index("</svg>") < page.index('class="bank"') < page.index('class="clues"')
+
+
+@pytest.mark.parametrize(
+    ("answer", "enum", "written"),
+    [("ICECREAM", "3,5", "ICE CREAM"), ("XRAY", "1-3", "X-RAY"), ("JACKINTHEBOX", "4-2-3-3",
+     "JACK-IN-THE-BOX"), ("OTTER", "5", "OTTER"), ("OTTER", "2,2", "OTTER"), ("OTTER", "", "OTTER")],
+    ids=["phrase", "hyphen", "hyphens", "word", "wrong-sum", "none"],
+)  # fmt: skip
+def test_spelled(answer, enum, written):
+    assert spelled(answer, enum) == written
+
+
+def test_the_answer_key_spells_phrases_as_written():
+    key = render(blocked_puzzle()).split('<section class="key">', 1)[1]
+    assert '<span class="answer">A BC</span>' in key
+
+
+def test_the_word_bank_makes_room_on_page_one():
+    rows = ["A" * 10] + ["#" * 9 + "B"] * 18 + ["C" * 10]  # 20 tall: the height limits it
+    grid = Grid(tuple(rows))
+    long = "a clue that runs on " * 9  # four lines or so
+    puzzle = Puzzle(grid=grid, clues={e.id: Clue(long, None, str(e.length)) for e in grid.entries})
+    plain = grid_size_mm(render(puzzle))[1]
+    assert plain == GRID_MAX_HEIGHT_MM
+    assert plain > grid_size_mm(render(puzzle, word_bank=True))[1] >= GRID_MIN_HEIGHT_MM
+
+
+def test_an_enumeration_the_clue_already_shows_is_not_printed_twice():
+    grid = Grid(("RAINORSHINE",))
+    clue = Clue("Phrase (4,2,5) starting with R", None, "4,2,5")
+    clues = clue_section(render(Puzzle(grid=grid, clues={"1-across": clue})))
+    assert clues.count("(4,2,5)") == 1 and 'class="enum"' not in clues
+
+
+def test_controls_only_when_asked_and_they_show_the_current_options():
+    assert "<form" not in render(sea_puzzle()) and "<script" not in render(sea_puzzle())
+    page = render(sea_puzzle(), variant="emoji", paper="letter", solution=False, controls=True)
+    form = page.split('<form class="controls"', 1)[1].split("</form>", 1)[0]
+    checked = re.findall(r'name="(\w+)" value="(\w*)" checked', form)
+    assert checked == [("variant", "emoji"), ("paper", "letter")]
+    assert 'name="key" value="1">' in form and 'name="bank" value="1">' in form
+    assert '<button type="submit" name="print" value="1" id="print-now" hidden>' in form
+    assert "@media print { .controls { display: none; } }" in page
+    with_key = render(sea_puzzle(), solution=True, word_bank=True, controls=True)
+    assert 'name="key" value="1" checked' in with_key and 'name="bank" value="1" checked' in with_key
+    assert "<script>" in with_key and "print()" in with_key

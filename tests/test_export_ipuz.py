@@ -18,6 +18,7 @@ from export_samples import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crossword.errors import ExportError
 from crossword.export import export
 from crossword.grid import Direction, Grid
 from crossword.layout import lay_out
@@ -87,9 +88,31 @@ def test_ipuz_without_solution():
 
 def test_ipuz_with_blocks_instead_of_omitted_cells():
     puzzle = sea_puzzle()
-    doc = read(export(puzzle, "ipuz", free_form=False))
+    doc = read(export(puzzle, "ipuz", gaps="block"))
     assert_same_puzzle(doc, puzzle, gap="#")
     assert doc["solution"][0][:3] == ["#", "#", "W"]
+    assert doc["block"] == "#"
+    default = read(export(puzzle, "ipuz"))
+    assert default["puzzle"][0][:3] == [None, None, 1]
+    assert default["solution"][0][:3] == [None, None, "W"]
+
+
+def test_an_unknown_gap_style_is_an_export_error():
+    with pytest.raises(ExportError, match="gap style"):
+        export(sea_puzzle(), "ipuz", gaps="hatched")
+
+
+def test_url_and_uniqueid():
+    url = "https://crossword.example/p/Ab3dE5gH"
+    doc = read(export(sea_puzzle(), "ipuz", url=url))
+    assert (doc["url"], doc["uniqueid"]) == (url, url)
+    # Without a URL: no url field, and an id that depends only on the puzzle's content.
+    plain = read(export(sea_puzzle(), "ipuz"))
+    assert "url" not in plain
+    assert plain["uniqueid"].startswith("emoji-crossword:")
+    assert plain["uniqueid"] == read(export(sea_puzzle(), "ipuz", solution=False))["uniqueid"]
+    other = Puzzle(grid=Grid(("AB",)), clues={"1-across": Clue("ab", None, "2")})
+    assert read(export(other, "ipuz"))["uniqueid"] != plain["uniqueid"]
 
 
 def test_emoji_clues_survive_as_hints():

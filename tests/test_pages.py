@@ -117,6 +117,22 @@ def test_the_print_page(client, saved, variant):
     assert "River life" in html
 
 
+def test_the_print_page_has_controls_and_a_policy_that_allows_only_them(client, saved):
+    puzzle_id = saved()
+    response = client.get(f"/p/{puzzle_id}/print?variant=both&key=1&bank=1&paper=a4")
+    html = response.get_data(as_text=True)
+    assert '<form class="controls" method="get"' in html
+    assert 'name="key" value="1" checked' in html and 'name="bank" value="1" checked' in html
+    assert 'class="bank"' in html and "@page { size: A4; }" in html
+    csp = response.headers["Content-Security-Policy"]
+    assert "form-action 'self'" in csp and "unsafe-inline" not in csp
+    assert re.search(r"script-src 'sha256-[^']+';", csp)
+    # The API's print page is the bare document: no form, no script.
+    bare = client.get(f"/api/puzzles/{puzzle_id}/print?key=1")
+    assert "<form" not in bare.get_data(as_text=True)
+    assert "form-action 'none'" in bare.headers["Content-Security-Policy"]
+
+
 def test_a_bad_print_option_is_an_html_422(client, saved):
     response = client.get(f"/p/{saved()}/print?variant=loud")
     assert response.status_code == 422 and response.mimetype == "text/html"

@@ -163,7 +163,8 @@ def get_puzzle(puzzle_id: str) -> Response:
 
 @bp.get("/puzzles/<pid:puzzle_id>.<fmt>")
 def get_puzzle_file(puzzle_id: str, fmt: str) -> Response:
-    return download(_load(puzzle_id), fmt.lower())
+    play_url = url_for("pages.play", puzzle_id=puzzle_id, _external=True)
+    return download(_load(puzzle_id), fmt.lower(), request.args, play_url)
 
 
 @bp.get("/puzzles/<pid:puzzle_id>/print")

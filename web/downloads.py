@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from flask import Response
 
@@ -19,12 +19,10 @@ from crossword.puzzle import Puzzle
 from .errors import ApiError
 
 DOWNLOADS = ("ipuz", "puz", "json")
-VARIANTS = ("text", "emoji", "both")
-PAPERS = ("a4", "letter")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
-_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+_INLINE = re.compile(r"<(style|script)[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
 
 
 def flag(args: Mapping[str, str], name: str, default: bool = False) -> bool:
@@ -39,11 +37,29 @@ def flag(args: Mapping[str, str], name: str, default: bool = False) -> bool:
     raise ApiError(422, f"{name} must be 1 or 0", [{"field": name, "message": "must be 1 or 0"}])
 
 
-def download(puzzle: Puzzle, fmt: str) -> Response:
-    """A file download in one of DOWNLOADS (with the solution: these files are for solving apps)."""
+def choice(args: Mapping[str, str], name: str, choices: Collection[str]) -> str | None:
+    """``?name=`` as one of ``choices`` (any case), or None when absent or empty."""
+    value = (args.get(name) or "").strip().lower() or None
+    if value is not None and value not in choices:
+        message = f"choose one of {', '.join(choices)}"
+        raise ApiError(422, f"{name}: {message}", [{"field": name, "message": message}])
+    return value
+
+
+def download(puzzle: Puzzle, fmt: str, args: Mapping[str, str], play_url: str) -> Response:
+    """A file download in one of DOWNLOADS (with the solution: these files are for solving apps).
+
+    The .ipuz and .puz files carry ``play_url``; ``?gaps=block`` writes the .ipuz gaps as
+    ``"#"`` blocks instead of omitted cells.
+    """
     if fmt not in DOWNLOADS:
         raise ApiError(404, f"unknown format {fmt!r}; choose one of {', '.join(DOWNLOADS)}")
-    body = export.export(puzzle, fmt)
+    options: dict[str, str] = {}
+    if fmt == "ipuz":
+        options = {"gaps": choice(args, "gaps", export.GAP_STYLES) or "omit", "url": play_url}
+    elif fmt == "puz":
+        options = {"url": play_url}
+    body = export.export(puzzle, fmt, **options)
     response = Response(body, content_type=export.content_type(fmt))
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export.filename(puzzle, fmt)}"'
@@ -51,26 +67,32 @@ def download(puzzle: Puzzle, fmt: str) -> Response:
     return response
 
 
-def print_page(puzzle: Puzzle, args: Mapping[str, str]) -> Response:
-    """The printable page: ?variant=text|emoji|both&key=1&paper=a4|letter."""
-    variant = (args.get("variant") or "text").lower()
-    if variant not in VARIANTS:
-        message = f"choose one of {', '.join(VARIANTS)}"
-        raise ApiError(422, f"variant: {message}", [{"field": "variant", "message": message}])
-    paper = (args.get("paper") or "").lower() or None
-    if paper is not None and paper not in PAPERS:
-        message = "choose a4 or letter"
-        raise ApiError(422, f"paper: {message}", [{"field": "paper", "message": message}])
-    key = flag(args, "key", default=False)
-    html = export.export(puzzle, "html", variant=variant, solution=key, paper=paper)
-    response = Response(html, content_type=export.content_type("html"))
-    # The page carries its own <style>; allow exactly that stylesheet, and no script.
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode() + "'"
-        for m in _STYLE.findall(html.decode("utf-8"))
+def print_page(puzzle: Puzzle, args: Mapping[str, str], *, controls: bool = False) -> Response:
+    """The printable page: ?variant=text|emoji|both&key=1&bank=1&paper=a4|letter.
+
+    ``controls``: the page people open from the player and the maker has the
+    on-screen options form and a Print button (one small inline script).
+    """
+    html = export.export(
+        puzzle,
+        "html",
+        variant=choice(args, "variant", export.VARIANTS) or "text",
+        paper=choice(args, "paper", export.PAPERS),
+        solution=flag(args, "key", default=False),
+        word_bank=flag(args, "bank", default=False),
+        controls=controls,
     )
+    response = Response(html, content_type=export.content_type("html"))
+    # Allow exactly the page's own <style> (and <script>), by hash; nothing else.
+    hashes = {"style": "", "script": ""}
+    for tag, body in _INLINE.findall(html.decode("utf-8")):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        hashes[tag.lower()] += f" 'sha256-{digest}'"
+    script = f" script-src{hashes['script']};" if hashes["script"] else ""
+    form = "'self'" if controls else "'none'"
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; img-src 'self' data:; font-src 'self';"
-        f" style-src 'self' {hashes}; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+        f" style-src 'self'{hashes['style']};{script} base-uri 'none'; form-action {form};"
+        " frame-ancestors 'self'"
     )
     return response

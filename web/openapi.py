@@ -6,10 +6,11 @@ cannot drift; tests/test_api.py checks every route here exists and vice versa.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from crossword import __version__
+from crossword import __version__, export
 
 from .schemas import EditIn, PuzzleIn
 
@@ -148,17 +149,21 @@ ERROR = {
 }
 
 
-def _file(media: str, description: str) -> dict[str, Any]:
+def _file(media: str, description: str, *query: dict[str, Any]) -> dict[str, Any]:
     return {
         "get": {
             "summary": description,
-            "parameters": [PUZZLE_ID],
+            "parameters": [PUZZLE_ID, *query],
             "responses": {
                 "200": {"description": description, "content": {media: {"schema": {}}}},
                 **_errors(404, 422),
             },
         }
     }
+
+
+def _enum(values: Iterable[str]) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
 
 
 @cache
@@ -206,7 +211,11 @@ def spec() -> dict[str, Any]:
                     },
                 }
             },
-            "/api/puzzles/{id}.ipuz": _file("application/json", "The puzzle as .ipuz"),
+            "/api/puzzles/{id}.ipuz": _file(
+                "application/json",
+                "The puzzle as .ipuz (gaps=block writes gaps as '#' blocks, not null)",
+                {"name": "gaps", "in": "query", "schema": _enum(export.GAP_STYLES)},
+            ),
             "/api/puzzles/{id}.puz": _file("application/x-crossword", "Across Lite .puz"),
             "/api/puzzles/{id}.json": _file("application/json", "The wire JSON with solution"),
             "/api/puzzles/{id}/print": {
@@ -214,17 +223,10 @@ def spec() -> dict[str, Any]:
                     "summary": "Printable HTML page",
                     "parameters": [
                         PUZZLE_ID,
-                        {
-                            "name": "variant",
-                            "in": "query",
-                            "schema": {"type": "string", "enum": ["text", "emoji", "both"]},
-                        },
+                        {"name": "variant", "in": "query", "schema": _enum(export.VARIANTS)},
                         {"name": "key", "in": "query", "schema": bool_query},
-                        {
-                            "name": "paper",
-                            "in": "query",
-                            "schema": {"type": "string", "enum": ["a4", "letter"]},
-                        },
+                        {"name": "bank", "in": "query", "schema": bool_query},
+                        {"name": "paper", "in": "query", "schema": _enum(export.PAPERS)},
                     ],
                     "responses": {
                         "200": {

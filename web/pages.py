@@ -102,7 +102,7 @@ def print_page(puzzle_id: str):  # -> Response
     puzzle = get_store().get(puzzle_id)
     if puzzle is None:
         abort(404, "There is no puzzle at this address.")
-    return render_print(puzzle, request.args)
+    return render_print(puzzle, request.args, controls=True)
 
 
 @bp.get("/traces")

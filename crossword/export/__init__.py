@@ -1,7 +1,7 @@
 """Writing a puzzle in a file format: one module per format, one registry here.
 
-    export(puzzle, "ipuz")                      -> bytes (UTF-8 JSON)
-    export(puzzle, "puz")                       -> bytes (Across Lite v1.3, text clues only)
+    export(puzzle, "ipuz", gaps="block")        -> bytes (UTF-8 JSON)
+    export(puzzle, "puz", url=play_url)         -> bytes (Across Lite v1.3, text clues only)
     export(puzzle, "html", variant="both")      -> bytes (printable page, UTF-8)
     export(puzzle, "json", solution=False)      -> bytes (the project's wire format)
 
@@ -22,8 +22,19 @@ from ..puzzle import Puzzle
 from ..serialize import puzzle_to_dict
 from ..words import fold
 from . import html, ipuz, puz
+from .html import PAPERS, VARIANTS
+from .ipuz import GAP_STYLES
 
-__all__ = ["FORMATS", "Format", "content_type", "export", "filename"]
+__all__ = [
+    "FORMATS",
+    "GAP_STYLES",
+    "PAPERS",
+    "VARIANTS",
+    "Format",
+    "content_type",
+    "export",
+    "filename",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,15 @@
 """The printable page: a self-contained HTML document that prints on A4 and Letter.
 
 Page 1 (and on): title, the empty grid, the numbered clues in two columns
-(Across, Down, with enumerations).  Then, on a page of its own, the answer key:
-the filled grid and the answers.  No scripts, no external requests, no colour
-needed to read anything; cells outside entries are simply not drawn.
+(Across, Down, with enumerations), optionally a word bank (the answers A to Z).
+Then, on a page of its own, the answer key: the filled grid and the answers.
+No external requests, no colour needed to read anything.  Gaps inside the
+grid's bounding box are hatched grey with no borders, so on paper no gap (and
+no run of gaps) can pass for a square.
+
+With ``controls=True`` (the web app's print page) the page also has a form to
+choose the variant, the key, the word bank and the paper, and a Print button:
+screen only, hidden in print.  Without it the page has no script at all.
 
 The grid is an inline SVG sized in millimetres here, so that any grid fits the
 width both paper sizes share (A4 is 210 mm wide, Letter 215.9 mm) and a small
@@ -15,6 +21,7 @@ and escaping by default beats remembering to escape in a hand-made renderer.)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -23,15 +30,40 @@ from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
 from ..errors import ExportError
-from ..grid import BLOCK, Direction, Entry, Position
+from ..grid import BLOCK, Direction, Entry, Grid, Position
 from ..puzzle import Puzzle
+from . import enumeration
 
-VARIANTS = ("text", "emoji", "both")
-PAPERS = {"a4": "A4", "letter": "letter"}
+# The one list of print variants and paper sizes: the CLI, the web app and the
+# OpenAPI document read these.
+VARIANTS = {"text": "text clues", "emoji": "emoji clues", "both": "text and emoji clues"}
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    size: str  # the CSS @page size
+    height_mm: float
+
+
+PAPERS = {"a4": Paper("A4", 297.0), "letter": Paper("letter", 279.4)}
+PAGE_MARGIN_MM = 12.0  # print.css's @page margin
 
 # Printable area both A4 and Letter offer with print.css's 12 mm page margins, less some slack.
 GRID_MAX_WIDTH_MM = 182.0
 GRID_MAX_HEIGHT_MM = 165.0  # leaves room for the title and the first clues on page 1
+GRID_MIN_HEIGHT_MM = 110.0  # below this, clues rather spill onto page 2 than the grid shrinks
+# Page 1 estimates (print.css): title and meta, a clue group's heading, one clue line and
+# the characters that fit on it in a column, the word bank's lines and its box.
+HEADER_MM = 20.0
+GROUP_HEAD_MM = 9.0
+CLUE_LINE_MM = 5.0
+EMOJI_LINE_MM = 6.4  # emoji are drawn 1.2 times as large
+CLUE_GAP_MM = 1.2
+CLUE_LINE_CHARS = 44
+BANK_COLUMNS = 4
+BANK_ROW_MM = 5.0
+BANK_EXTRA_MM = 12.0
+SLACK_MM = 8.0
 CELL_MAX_MM = 9.0
 KEY_MAX_WIDTH_MM = 120.0
 KEY_MAX_HEIGHT_MM = 120.0
@@ -52,7 +84,7 @@ class ClueLine:
     number: int
     text: str
     emoji: str | None
-    enumeration: str
+    enumeration: str  # "" when the text already shows it
     answer: str
 
 
@@ -62,11 +94,20 @@ def dumps(
     variant: str = "text",
     solution: bool = True,
     paper: str | None = None,
+    word_bank: bool = False,
+    controls: bool = False,
     nonce: str | None = None,
 ) -> bytes:
-    return render(puzzle, variant=variant, solution=solution, paper=paper, nonce=nonce).encode(
-        "utf-8"
+    page = render(
+        puzzle,
+        variant=variant,
+        solution=solution,
+        paper=paper,
+        word_bank=word_bank,
+        controls=controls,
+        nonce=nonce,
     )
+    return page.encode("utf-8")
 
 
 def render(
@@ -75,6 +116,8 @@ def render(
     variant: str = "text",
     solution: bool = True,
     paper: str | None = None,
+    word_bank: bool = False,
+    controls: bool = False,
     nonce: str | None = None,
 ) -> str:
     """The page as a string.
@@ -83,50 +126,131 @@ def render(
     an entry without one shows its text clue, marked), or "both".
     ``solution``: add the answer key on its own page.
     ``paper``: None lets the printer dialog choose; "a4" or "letter" fix it.
-    ``nonce``: a CSP nonce for the page's one inline ``<style>`` element, for
-    a web page served with ``Content-Security-Policy: style-src 'nonce-...'``.
+    ``word_bank``: list the answers A to Z under the clues.
+    ``controls``: add the on-screen options form and Print button (and its script).
+    ``nonce``: a CSP nonce for the page's inline ``<style>`` (and ``<script>``)
+    element, for a page served with ``Content-Security-Policy: style-src 'nonce-...'``.
     """
     if variant not in VARIANTS:
         raise ExportError(f"unknown print variant {variant!r}; choose one of {', '.join(VARIANTS)}")
-    if paper is not None and paper.lower() not in PAPERS:
-        raise ExportError(f"unknown paper size {paper!r}; choose a4 or letter")
+    paper = paper.lower() if paper else None
+    if paper is not None and paper not in PAPERS:
+        raise ExportError(f"unknown paper size {paper!r}; choose one of {', '.join(PAPERS)}")
     grid = puzzle.grid
-    numbers = grid.numbers()
-    cells = [
-        Cell(c * UNIT, r * UNIT, numbers.get(Position(r, c)), ch)
-        for r, row in enumerate(grid.rows)
-        for c, ch in enumerate(row)
-        if ch != BLOCK
+    entries = grid.entries
+    bank = sorted(spelled(e.answer, puzzle.clue(e).enumeration) for e in entries)
+    groups = [
+        (name, [_line(puzzle, e) for e in entries if e.direction is direction])
+        for name, direction in (("Across", Direction.ACROSS), ("Down", Direction.DOWN))
     ]
-    across = [_line(puzzle, e) for e in grid.entries if e.direction is Direction.ACROSS]
-    down = [_line(puzzle, e) for e in grid.entries if e.direction is Direction.DOWN]
+    max_height = _grid_max_height(
+        [lines for _, lines in groups],
+        variant,
+        PAPERS[paper or "letter"],
+        bank if word_bank else [],
+    )
     return _template().render(
         css=Markup(_css()),
         puzzle=puzzle,
         variant=variant,
         solution=solution,
-        page_size=PAPERS[paper.lower()] if paper else None,
+        paper=paper,
+        variants=VARIANTS,
+        papers=PAPERS,
+        page_size=PAPERS[paper].size if paper else None,
+        word_bank=bank if word_bank else None,
+        controls=controls,
         nonce=nonce,
-        cells=cells,
+        cells=_cells(grid),
+        gaps=_gaps(grid),
         view_box=f"-0.5 -0.5 {grid.width * UNIT + 1} {grid.height * UNIT + 1}",
-        size=_size(grid.width, grid.height, CELL_MAX_MM, GRID_MAX_WIDTH_MM, GRID_MAX_HEIGHT_MM),
+        size=_size(grid.width, grid.height, CELL_MAX_MM, GRID_MAX_WIDTH_MM, max_height),
         key_size=_size(
             grid.width, grid.height, KEY_CELL_MAX_MM, KEY_MAX_WIDTH_MM, KEY_MAX_HEIGHT_MM
         ),
-        groups=[("Across", across), ("Down", down)],
-        clue_count=len(grid.entries),
+        groups=groups,
+        clue_count=len(entries),
+    )
+
+
+def _grid_max_height(
+    columns: list[list[ClueLine]], variant: str, paper: Paper, bank: list[str]
+) -> float:
+    """The tallest grid that leaves page 1 room for the word bank and every clue.
+
+    An estimate from print.css's sizes; with no paper chosen it plans for Letter,
+    the shorter page.  Long clue lists spill onto page 2 rather than shrink the
+    grid below GRID_MIN_HEIGHT_MM.
+    """
+    room = paper.height_mm - 2 * PAGE_MARGIN_MM - HEADER_MM - SLACK_MM
+    if bank:
+        room -= -(-len(bank) // BANK_COLUMNS) * BANK_ROW_MM + BANK_EXTRA_MM
+    room -= max((_clues_height(lines, variant) for lines in columns), default=0.0)
+    return max(GRID_MIN_HEIGHT_MM, min(GRID_MAX_HEIGHT_MM, room))
+
+
+def _clues_height(lines: list[ClueLine], variant: str) -> float:
+    if not lines:
+        return 0.0
+    total = GROUP_HEAD_MM
+    for line in lines:
+        chars = len(line.enumeration) + 3
+        if variant != "emoji" or not line.emoji:
+            chars += len(line.text)
+        height = CLUE_LINE_MM
+        if variant != "text" and line.emoji:
+            chars += 2 * len(line.emoji)  # an emoji is about two letters wide
+            height = EMOJI_LINE_MM
+        total += -(-chars // CLUE_LINE_CHARS) * height + CLUE_GAP_MM
+    return total
+
+
+def _cells(grid: Grid) -> list[Cell]:
+    numbers = grid.numbers()
+    return [
+        Cell(c * UNIT, r * UNIT, numbers.get(Position(r, c)), ch)
+        for r, row in enumerate(grid.rows)
+        for c, ch in enumerate(row)
+        if ch != BLOCK
+    ]
+
+
+def _gaps(grid: Grid) -> str:
+    """Every gap in the bounding box as one SVG path, so that a run of gaps is one
+    hatched area with no lines inside it (drawn under the squares' borders)."""
+    return "".join(
+        f"M{c * UNIT} {r * UNIT}h{UNIT}v{UNIT}h-{UNIT}z"
+        for r, row in enumerate(grid.rows)
+        for c, ch in enumerate(row)
+        if ch == BLOCK
     )
 
 
 def _line(puzzle: Puzzle, entry: Entry) -> ClueLine:
     clue = puzzle.clue(entry)
+    enum = clue.enumeration or str(entry.length)
     return ClueLine(
         number=entry.number,
         text=clue.text,
         emoji=clue.emoji or None,
-        enumeration=clue.enumeration or str(entry.length),
-        answer=entry.answer,
+        enumeration="" if enumeration.in_text(clue.text, enum) else enum,
+        answer=spelled(entry.answer, enum),
     )
+
+
+def spelled(answer: str, enum: str) -> str:
+    """The answer as written: ("ICECREAM", "3,5") -> "ICE CREAM", ("XRAY", "1-3") -> "X-RAY"."""
+    parts = re.split(r"([,-])", enum)
+    lengths = parts[::2]
+    if not all(n.isdigit() for n in lengths) or sum(map(int, lengths)) != len(answer):
+        return answer
+    out, start = [], 0
+    for i, n in enumerate(lengths):
+        out.append(answer[start : start + int(n)])
+        start += int(n)
+        if i < len(lengths) - 1:
+            out.append(" " if parts[2 * i + 1] == "," else "-")
+    return "".join(out)
 
 
 def _size(
