@@ -268,5 +268,7 @@ def test_controls_only_when_asked_and_they_show_the_current_options():
     assert '<button type="submit" name="print" value="1" id="print-now" hidden>' in form
     assert "@media print { .controls { display: none; } }" in page
     with_key = render(sea_puzzle(), solution=True, word_bank=True, controls=True)
-    assert 'name="key" value="1" checked' in with_key and 'name="bank" value="1" checked' in with_key
+    assert (
+        'name="key" value="1" checked' in with_key and 'name="bank" value="1" checked' in with_key
+    )
     assert "<script>" in with_key and "print()" in with_key
