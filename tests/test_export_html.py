@@ -272,3 +272,11 @@ def test_controls_only_when_asked_and_they_show_the_current_options():
         'name="key" value="1" checked' in with_key and 'name="bank" value="1" checked' in with_key
     )
     assert "<script>" in with_key and "print()" in with_key
+
+
+def test_a_long_clue_list_spills_over_rather_than_shrinking_the_grid():
+    rows = ["A" * 10] + ["#" * 9 + "B"] * 18 + ["C" * 10]
+    grid = Grid(tuple(rows))
+    long = "a clue that runs on and on " * 30  # far too many lines for page 1
+    puzzle = Puzzle(grid=grid, clues={e.id: Clue(long, None, str(e.length)) for e in grid.entries})
+    assert grid_size_mm(render(puzzle))[1] == GRID_MAX_HEIGHT_MM

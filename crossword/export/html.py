@@ -55,15 +55,16 @@ GRID_MIN_HEIGHT_MM = 110.0  # below this, clues rather spill onto page 2 than th
 # Page 1 estimates (print.css): title and meta, a clue group's heading, one clue line and
 # the characters that fit on it in a column, the word bank's lines and its box.
 HEADER_MM = 20.0
-GROUP_HEAD_MM = 9.0
+GROUP_HEAD_MM = 8.0
 CLUE_LINE_MM = 5.0
-EMOJI_LINE_MM = 6.4  # emoji are drawn 1.2 times as large
+EMOJI_EXTRA_MM = 0.9  # a line with emoji (drawn 1.2 times as large) is this much taller
 CLUE_GAP_MM = 1.2
 CLUE_LINE_CHARS = 44
 BANK_COLUMNS = 4
 BANK_ROW_MM = 5.0
 BANK_EXTRA_MM = 12.0
 SLACK_MM = 8.0
+FIRST_CLUES_MM = 30.0  # the clue headings and a few clues, when the rest spill onto page 2
 CELL_MAX_MM = 9.0
 KEY_MAX_WIDTH_MM = 120.0
 KEY_MAX_HEIGHT_MM = 120.0
@@ -126,7 +127,7 @@ def render(
     an entry without one shows its text clue, marked), or "both".
     ``solution``: add the answer key on its own page.
     ``paper``: None lets the printer dialog choose; "a4" or "letter" fix it.
-    ``word_bank``: list the answers A to Z under the clues.
+    ``word_bank``: list the answers A to Z under the grid.
     ``controls``: add the on-screen options form and Print button (and its script).
     ``nonce``: a CSP nonce for the page's inline ``<style>`` (and ``<script>``)
     element, for a page served with ``Content-Security-Policy: style-src 'nonce-...'``.
@@ -179,14 +180,17 @@ def _grid_max_height(
     """The tallest grid that leaves page 1 room for the word bank and every clue.
 
     An estimate from print.css's sizes; with no paper chosen it plans for Letter,
-    the shorter page.  Long clue lists spill onto page 2 rather than shrink the
-    grid below GRID_MIN_HEIGHT_MM.
+    the shorter page.  When the clues cannot all fit beside a grid of
+    GRID_MIN_HEIGHT_MM, they spill onto page 2 anyway: then the grid stays large
+    and page 1 keeps the bank and the first clues.
     """
     room = paper.height_mm - 2 * PAGE_MARGIN_MM - HEADER_MM - SLACK_MM
     if bank:
         room -= -(-len(bank) // BANK_COLUMNS) * BANK_ROW_MM + BANK_EXTRA_MM
-    room -= max((_clues_height(lines, variant) for lines in columns), default=0.0)
-    return max(GRID_MIN_HEIGHT_MM, min(GRID_MAX_HEIGHT_MM, room))
+    clues = max((_clues_height(lines, variant) for lines in columns), default=0.0)
+    if room - clues >= GRID_MIN_HEIGHT_MM:
+        return min(GRID_MAX_HEIGHT_MM, room - clues)
+    return max(GRID_MIN_HEIGHT_MM, min(GRID_MAX_HEIGHT_MM, room - FIRST_CLUES_MM))
 
 
 def _clues_height(lines: list[ClueLine], variant: str) -> float:
@@ -197,11 +201,11 @@ def _clues_height(lines: list[ClueLine], variant: str) -> float:
         chars = len(line.enumeration) + 3
         if variant != "emoji" or not line.emoji:
             chars += len(line.text)
-        height = CLUE_LINE_MM
+        extra = 0.0
         if variant != "text" and line.emoji:
             chars += 2 * len(line.emoji)  # an emoji is about two letters wide
-            height = EMOJI_LINE_MM
-        total += -(-chars // CLUE_LINE_CHARS) * height + CLUE_GAP_MM
+            extra = EMOJI_EXTRA_MM
+        total += -(-chars // CLUE_LINE_CHARS) * CLUE_LINE_MM + extra + CLUE_GAP_MM
     return total
 
 
