@@ -35,9 +35,9 @@ PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 def ring_puzzle() -> Puzzle:
     """A ring around a gap of two cells, the case that printed as one merged white square.
 
-        C A T S      1-across CATS, 1-down COW, 4-down SUE, 5-across WINE
-        O . . U
-        W I N E
+    C A T S      1-across CATS, 1-down COW, 4-down SUE, 5-across WINE
+    O . . U
+    W I N E
     """
     grid = Grid(("CATS", "O##U", "WINE"))
     hints = {"CATS": "Purring pets", "COW": "Gives milk", "SUE": "Take to court", "WINE": "Vino"}
