@@ -22,7 +22,7 @@ DOWNLOADS = ("ipuz", "puz", "json")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
-_INLINE = re.compile(r"<(style|script)[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 
 
 def flag(args: Mapping[str, str], name: str, default: bool = False) -> bool:
@@ -67,11 +67,13 @@ def download(puzzle: Puzzle, fmt: str, args: Mapping[str, str], play_url: str) -
     return response
 
 
-def print_page(puzzle: Puzzle, args: Mapping[str, str], *, controls: bool = False) -> Response:
+def print_page(
+    puzzle: Puzzle, args: Mapping[str, str], *, script_src: str | None = None
+) -> Response:
     """The printable page: ?variant=text|emoji|both&key=1&bank=1&paper=a4|letter.
 
-    ``controls``: the page people open from the player and the maker has the
-    on-screen options form and a Print button (one small inline script).
+    ``script_src``: the page people open (from the player and the maker) has the
+    on-screen options form and a Print button, run by this script.
     """
     html = export.export(
         puzzle,
@@ -80,19 +82,19 @@ def print_page(puzzle: Puzzle, args: Mapping[str, str], *, controls: bool = Fals
         paper=choice(args, "paper", export.PAPERS),
         solution=flag(args, "key", default=False),
         word_bank=flag(args, "bank", default=False),
-        controls=controls,
+        controls=script_src is not None,
+        script_src=script_src,
     )
     response = Response(html, content_type=export.content_type("html"))
-    # Allow exactly the page's own <style> (and <script>), by hash; nothing else.
-    hashes = {"style": "", "script": ""}
-    for tag, body in _INLINE.findall(html.decode("utf-8")):
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        hashes[tag.lower()] += f" 'sha256-{digest}'"
-    script = f" script-src{hashes['script']};" if hashes["script"] else ""
-    form = "'self'" if controls else "'none'"
+    # Allow exactly the page's own <style> by hash, and with the form our own script.
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode() + "'"
+        for m in _STYLE.findall(html.decode("utf-8"))
+    )
+    script, form = ("script-src 'self'; ", "'self'") if script_src else ("", "'none'")
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; img-src 'self' data:; font-src 'self';"
-        f" style-src 'self'{hashes['style']};{script} base-uri 'none'; form-action {form};"
+        f" style-src 'self' {hashes}; {script}base-uri 'none'; form-action {form};"
         " frame-ancestors 'self'"
     )
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
 
 from crossword import limits
@@ -102,7 +102,7 @@ def print_page(puzzle_id: str):  # -> Response
     puzzle = get_store().get(puzzle_id)
     if puzzle is None:
         abort(404, "There is no puzzle at this address.")
-    return render_print(puzzle, request.args, controls=True)
+    return render_print(puzzle, request.args, script_src=url_for("static", filename="js/print.js"))
 
 
 @bp.get("/traces")

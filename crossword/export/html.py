@@ -8,8 +8,9 @@ grid's bounding box are hatched grey with no borders, so on paper no gap (and
 no run of gaps) can pass for a square.
 
 With ``controls=True`` (the web app's print page) the page also has a form to
-choose the variant, the key, the word bank and the paper, and a Print button:
-screen only, hidden in print.  Without it the page has no script at all.
+choose the variant, the key, the word bank and the paper, and (given the URL of
+its script) a Print button: screen only, hidden in print.  The page never has
+an inline script.
 
 The grid is an inline SVG sized in millimetres here, so that any grid fits the
 width both paper sizes share (A4 is 210 mm wide, Letter 215.9 mm) and a small
@@ -97,6 +98,7 @@ def dumps(
     paper: str | None = None,
     word_bank: bool = False,
     controls: bool = False,
+    script_src: str | None = None,
     nonce: str | None = None,
 ) -> bytes:
     page = render(
@@ -106,6 +108,7 @@ def dumps(
         paper=paper,
         word_bank=word_bank,
         controls=controls,
+        script_src=script_src,
         nonce=nonce,
     )
     return page.encode("utf-8")
@@ -119,6 +122,7 @@ def render(
     paper: str | None = None,
     word_bank: bool = False,
     controls: bool = False,
+    script_src: str | None = None,
     nonce: str | None = None,
 ) -> str:
     """The page as a string.
@@ -128,9 +132,11 @@ def render(
     ``solution``: add the answer key on its own page.
     ``paper``: None lets the printer dialog choose; "a4" or "letter" fix it.
     ``word_bank``: list the answers A to Z under the grid.
-    ``controls``: add the on-screen options form and Print button (and its script).
-    ``nonce``: a CSP nonce for the page's inline ``<style>`` (and ``<script>``)
-    element, for a page served with ``Content-Security-Policy: style-src 'nonce-...'``.
+    ``controls``: add the on-screen options form (screen only).
+    ``script_src``: with ``controls``, the URL of the script that shows its Print
+    button (the web app's ``print.js``); the page itself has no inline script.
+    ``nonce``: a CSP nonce for the page's one inline ``<style>`` element, for a
+    page served with ``Content-Security-Policy: style-src 'nonce-...'``.
     """
     if variant not in VARIANTS:
         raise ExportError(f"unknown print variant {variant!r}; choose one of {', '.join(VARIANTS)}")
@@ -161,6 +167,7 @@ def render(
         page_size=PAPERS[paper].size if paper else None,
         word_bank=bank if word_bank else None,
         controls=controls,
+        script_src=script_src,
         nonce=nonce,
         cells=_cells(grid),
         gaps=_gaps(grid),
