@@ -184,3 +184,19 @@ def test_axe_finds_no_serious_violations_on_the_print_page(browser, live_server,
     page.goto(f"{live_server}/p/{ring_id}/print?variant=both&key=1&bank=1")
     assert run_axe(page) == []
     context.close()
+
+
+def test_the_makers_result_card_offers_print_with_the_answer_key(page, live_server):
+    page.goto(live_server + "/")
+    page.locator("#tab-words").click()
+    page.locator("#words").fill("otter\nheron\ntrout\nbeaver\nsalmon\nreed")
+    page.get_by_role("button", name="Make crossword").click()
+    expect(page.locator("#result")).to_be_visible(timeout=20_000)
+    share = page.locator("#share-url").input_value()
+    link = page.get_by_role("link", name="Print with answer key")
+    expect(link).to_have_attribute("href", f"{share}/print?variant=both&key=1")
+    with page.context.expect_page() as opened:
+        link.click()
+    printed = opened.value
+    expect(printed.locator(".key h1")).to_have_text("Answers")
+    expect(printed.get_by_label("Answer key (on its own page)")).to_be_checked()

@@ -51,6 +51,7 @@ function render() {
   $("dl-ipuz").href = urls.ipuz;
   $("dl-puz").href = urls.puz;
   $("dl-print").href = `${urls.print}?variant=both`;
+  $("dl-print-key").href = `${urls.print}?variant=both&key=1`; // the key prints on its own page
   renderUnplaced(puzzle.unplaced || []);
   for (const dir of DIRECTIONS) {
     const list = $(`review-${dir}`);
