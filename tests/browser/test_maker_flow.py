@@ -194,24 +194,30 @@ def test_an_unknown_topic_gets_a_short_message_and_the_chips_are_pointed_at(page
 
 
 def test_notices_show_on_the_result_card_as_information(page, live_server):
-    """The puzzle's "notices" (wire format) are listed on the card, not as an error."""
+    """The puzzle's "notices" (plain sentences on what differs from the request) are
+    listed on the card, styled as information, not as an error."""
+    make_from_words(page, live_server, WORDS + "\nqqq")  # QQQ crosses nothing
+    box = page.locator("#result-notices")
+    expect(box).to_be_visible()
+    expect(box.get_by_role("listitem").filter(has_text="QQQ")).to_have_count(1)
+    assert box.get_attribute("role") != "alert"
+    assert box.evaluate("el => getComputedStyle(el).color") != page.locator("#form-error").evaluate(
+        "el => getComputedStyle(el).color"
+    )
+
+
+def test_notices_of_the_request_and_of_the_puzzle_are_listed_once(page, live_server):
     notice = "No theme 'harry potter': used the theme 'Magic' instead."
 
     def with_notices(route):
         response = route.fetch()
         body = response.json()
-        body["puzzle"]["notices"] = [notice]
+        body["puzzle"]["notices"] = [notice, notice]
         route.fulfill(response=response, json=body)
 
     page.route(re.compile(r"/api/puzzles/[\w-]+\?solution=1$"), with_notices)
     make_from_words(page, live_server)
-    box = page.locator("#result-notices")
-    expect(box).to_be_visible()
-    expect(box.get_by_role("listitem")).to_have_text([notice])
-    assert box.get_attribute("role") != "alert"
-    colour = box.evaluate("el => getComputedStyle(el).color")
-    danger = page.locator("#form-error").evaluate("el => getComputedStyle(el).color")
-    assert colour != danger
+    expect(page.locator("#result-notices").get_by_role("listitem")).to_have_text([notice])
 
 
 @pytest.mark.parametrize("path", ["/", "/p/{id}"], ids=["make", "play"])
