@@ -57,12 +57,81 @@ def common_words(wordnet: Path, n: int = 600) -> list[str]:
     return out
 
 
+EVERYDAY = ROOT / "bench" / "wordlists" / "everyday_5000.txt"
+PATTERN_MARKS = ("-letter word", "Phrase (")
+
+
+def everyday_words() -> list[str]:
+    """The 5,000 most frequent English words (inflected forms kept), not theme words."""
+    lines = EVERYDAY.read_text(encoding="utf-8").splitlines()
+    return [w for w in lines if w and not w.startswith("#")]
+
+
+def bench_everyday(provider: OfflineHintProvider, lists: int, samples: int) -> None:
+    """Puzzles from random everyday word lists with no clues given: fillers, tags,
+    emoji coverage, and entries to read."""
+    words = everyday_words()
+    rng = random.Random(2026)
+    entries, times = [], []
+    for i in range(lists):
+        chosen = rng.sample(words, 15)
+        t = time.perf_counter()
+        pz = generate(Request(words=chosen, seed=i), provider)
+        times.append((time.perf_counter() - t) * 1000)
+        entries += [(e.answer, pz.clue(e)) for e in pz.entries]
+    n = len(entries)
+    pattern = [a for a, c in entries if any(m in c.text for m in PATTERN_MARKS)]
+    tagged = [a for a, c in entries if "(plural)" in c.text]
+    emoji = sum(1 for _, c in entries if c.emoji)
+    print(
+        f"\neveryday lists ({lists} x 15 random words of the 5,000 commonest): {n} entries, "
+        f"letter-pattern fillers {len(pattern)} ({len(pattern) / n:.1%}: {' '.join(pattern)}), "
+        f"'(plural)' tags {len(tagged)}, emoji clues {emoji}/{n} = {emoji / n:.1%}, "
+        f"puzzle median {statistics.median(times):.0f} ms"
+    )
+    print(f"\n{samples} random everyday entries (answer | clue | emoji):")
+    for answer, clue in rng.sample(entries, min(samples, n)):
+        print(f"| {answer} | {clue.text} | {clue.emoji or '—'} |")
+
+
+def emoji_threshold_samples(provider: OfflineHintProvider, k: int = 25) -> None:
+    """Emoji clues just above and just below the threshold, to choose it by reading."""
+    from crossword.lexicon import EMOJI_THRESHOLD
+
+    lex = provider.lexicon
+    above, below = [], []
+    for word in lex:
+        entry = lex.get(word)
+        if entry is None or entry.zipf < 3.5:
+            continue
+        sense = entry.senses[0]
+        if not sense.emoji or not sense.clues:
+            continue
+        e, conf = sense.emoji[0]
+        row = (word, sense.clues[0][:50], e, conf)
+        if EMOJI_THRESHOLD <= conf < 0.8:
+            above.append(row)
+        elif 0.4 <= conf < EMOJI_THRESHOLD:
+            below.append(row)
+    rng = random.Random(11)
+    for title, rows in (("accepted (0.6-0.8)", above), ("rejected (0.4-0.6)", below)):
+        print(f"\nemoji clues {title}, {k} random of {len(rows)} main senses (zipf >= 3.5):")
+        for word, gloss, e, conf in rng.sample(rows, min(k, len(rows))):
+            print(f"| {word} | {gloss} | {e} | {conf:.2f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     ap.add_argument("--samples", type=int, default=50)
+    ap.add_argument("--lists", type=int, default=20, help="everyday word lists to make")
+    ap.add_argument("--everyday-only", action="store_true")
     args = ap.parse_args()
     provider = OfflineHintProvider()
+    bench_everyday(provider, args.lists, args.samples)
+    emoji_threshold_samples(provider)
+    if args.everyday_only:
+        return
 
     loads = load_ms()
     print(

@@ -7,15 +7,22 @@ Loaded lazily, once per process, with the standard library only::
 
 Files (see wordlists/LICENSE-DATA.md for their sources and licences):
 
-* ``lexicon.tsv.gz``  word, pos, zipf*10, lexname, emoji tier, emoji candidates, clues
-* ``theme_clues.tsv`` theme, word, clues of the theme's sense ("bass" in music)
+* ``lexicon.tsv.gz``  word, zipf*10, parts of speech with WordNet tag counts ("n25 v2"),
+  then one field per sense, most frequent first, its parts joined by "^": pos, lexname,
+  tag count, clues ("|"), synonyms (","), fill-in-the-blanks ("form:text", "|"),
+  emoji clues with their confidence ("🐟:0.80", "|")
+* ``theme_clues.tsv`` theme, word, clues and emoji of the theme's sense ("bass" in music)
+* ``morphology.tsv``  WordNet's exception lists (MICE -> mouse), read by crossword.inflect
 * ``curated_clues.tsv`` theme, word, hand-written clues and emoji for every theme word
 * ``hyponyms.tsv.gz`` ancestor word -> common words below it in WordNet
 * ``deny.txt``        words and emoji never used
 * ``themes/*.txt``    the curated theme word lists (read by crossword.themes)
 
-Emoji tiers: 4 hand-checked override, 3 exact emoji name, 2 CLDR keyword that
-agrees with the word's sense, 0 none.  Only these confident tiers are shipped.
+An emoji clue is shown from EMOJI_THRESHOLD up: the confidence comes from how
+the emoji was found for that sense (exact name 0.9, CLDR keyword that agrees with
+the sense 0.8, a hypernym TROUT -> fish 0.64-0.8, ...; see scripts/lexicon_emoji.py),
+and the threshold was chosen by reading accepted and rejected samples
+(bench/RESULTS-offline.md).  Hand-checked overrides have confidence 1.
 """
 
 from __future__ import annotations
@@ -40,31 +47,89 @@ def _data_dir() -> Path:
 
 
 DATA_DIR = _data_dir()
+EMOJI_THRESHOLD = 0.6  # chosen by measuring: see bench/RESULTS-offline.md
 CONFIDENT_TIER = 2
 
 __all__ = [
     "CONFIDENT_TIER",
     "DATA_DIR",
+    "EMOJI_THRESHOLD",
     "CuratedClue",
     "Lexicon",
     "LexiconEntry",
+    "Sense",
     "default_lexicon",
 ]
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """One WordNet sense of a word, with what can clue it."""
+
+    pos: str  # n, v, a, r
+    lexname: str  # WordNet category, e.g. "noun.animal"
+    count: int  # how often the sense was tagged in WordNet's corpus (its commonness)
+    clues: tuple[str, ...]  # best first; each passes checks.clue_problems
+    synonyms: tuple[str, ...]  # common one-word synonyms ("grin" for smile)
+    blanks: tuple[tuple[str, str], ...]  # (form, "The raft ___ and ..."): the form fills it
+    emoji: tuple[tuple[str, float], ...]  # (emoji clue, confidence), best first
+
+    def confident_emoji(self, threshold: float = EMOJI_THRESHOLD) -> tuple[str, ...]:
+        return tuple(e for e, conf in self.emoji if conf >= threshold)
+
+
+@dataclass(frozen=True, slots=True)
 class LexiconEntry:
     word: str  # lower-case a-z
-    pos: str  # n, v, a, r
     zipf: float  # wordfreq commonness, 0-8
-    lexname: str  # WordNet category, e.g. "noun.animal"
-    emoji_tier: int
-    emoji: tuple[str, ...]  # best first; empty when there is no honest emoji clue
-    clues: tuple[str, ...]  # best first; each passes checks.clue_problems
+    pos_counts: tuple[tuple[str, int], ...]  # parts of speech, with tag counts
+    senses: tuple[Sense, ...]  # the main part of speech's senses first
+
+    @property
+    def pos(self) -> str:
+        return self.senses[0].pos
+
+    @property
+    def lexname(self) -> str:
+        return self.senses[0].lexname
+
+    @property
+    def clues(self) -> tuple[str, ...]:
+        """Every sense's clues, the main sense's first."""
+        return tuple(dict.fromkeys(c for s in self.senses for c in s.clues))
+
+    @property
+    def emoji(self) -> tuple[str, ...]:
+        """The main sense's confident emoji clues (empty: no honest emoji clue)."""
+        return self.senses[0].confident_emoji()
+
+    @property
+    def emoji_tier(self) -> int:
+        """4 hand-checked, 3 exact, 2 confident, 0 none (for older callers and the bench)."""
+        best = max((c for _, c in self.senses[0].emoji), default=0.0)
+        return 4 if best >= 1.0 else 3 if best >= 0.85 else 2 if best >= EMOJI_THRESHOLD else 0
 
     @property
     def has_emoji(self) -> bool:
-        return self.emoji_tier >= CONFIDENT_TIER and bool(self.emoji)
+        return bool(self.emoji)
+
+    def senses_of(self, pos: str) -> tuple[Sense, ...]:
+        return tuple(s for s in self.senses if s.pos == pos)
+
+
+def _parse_sense(field: str) -> Sense:
+    pos, lexname, count, clues, synonyms, blanks, emoji = field.split("^")
+    return Sense(
+        pos=pos,
+        lexname=lexname,
+        count=int(count),
+        clues=tuple(c for c in clues.split("|") if c),
+        synonyms=tuple(w for w in synonyms.split(",") if w),
+        blanks=tuple(tuple(b.split(":", 1)) for b in blanks.split("|") if ":" in b),  # type: ignore[misc]
+        emoji=tuple(
+            (e, float(conf)) for e, _, conf in (x.rpartition(":") for x in emoji.split("|") if x)
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +139,7 @@ class CuratedClue:
     theme: str
     word: str  # lower-case a-z
     clues: tuple[str, ...]  # best first
-    emoji: tuple[str, ...]  # best first; empty: use the lexicon's (unless no_emoji)
+    emoji: tuple[str, ...]  # best first; empty: use the theme sense's (unless no_emoji)
     no_emoji: bool  # "-": there is no honest emoji clue for this sense
 
 
@@ -84,7 +149,7 @@ class Lexicon:
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
         self._rows: dict[str, str] | None = None
-        self._theme_clues: dict[tuple[str, str], tuple[str, ...]] | None = None
+        self._theme_clues: dict[tuple[str, str], tuple[tuple[str, ...], str]] | None = None
         self._hyponyms: dict[str, str] | None = None
         self._ancestors: dict[str, list[str]] | None = None
         self._deny: tuple[frozenset[str], frozenset[str]] | None = None
@@ -126,16 +191,21 @@ class Lexicon:
         rest = self.rows.get(key)
         if rest is None:
             return None
-        pos, zipf, lexname, tier, emoji, clues = rest.split("\t")
+        zipf, pos, *senses = rest.split("\t")
         return LexiconEntry(
             word=key,
-            pos=pos,
             zipf=int(zipf) / 10,
-            lexname=lexname,
-            emoji_tier=int(tier),
-            emoji=tuple(emoji.split()),
-            clues=tuple(c for c in clues.split("|") if c),
+            pos_counts=tuple((p[0], int(p[1:])) for p in pos.split()),
+            senses=tuple(_parse_sense(f) for f in senses),
         )
+
+    def has(self, word: str, pos: str) -> bool:
+        """Does the lexicon know ``word`` as a ``pos`` (n, v, a, r)?  (crossword.inflect's
+        ``known``.)"""
+        rest = self.rows.get(word)
+        if rest is None:
+            return False
+        return any(p[:1] == pos for p in rest.split("\t", 2)[1].split())
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and word.strip().lower() in self.rows
@@ -146,16 +216,42 @@ class Lexicon:
     def __iter__(self) -> Iterator[str]:
         return iter(self.rows)
 
-    def theme_clues(self, theme: str, word: str) -> tuple[str, ...]:
-        """Clues of the theme's sense of ``word`` (empty when the general ones fit)."""
+    def _theme_senses(self) -> dict[tuple[str, str], tuple[tuple[str, ...], str]]:
         if self._theme_clues is None:
             table = {}
             for line in self._read("theme_clues.tsv").splitlines():
                 parts = line.split("\t")
-                if len(parts) == 3:
-                    table[(parts[0], parts[1])] = tuple(c for c in parts[2].split("|") if c)
+                if len(parts) == 4:
+                    clues = tuple(c for c in parts[2].split("|") if c)
+                    table[(parts[0], parts[1])] = (clues, parts[3])
             self._theme_clues = table
-        return self._theme_clues.get((theme, word.strip().lower()), ())
+        return self._theme_clues
+
+    def theme_clues(self, theme: str, word: str) -> tuple[str, ...]:
+        """Clues of the theme's sense of ``word`` ("bass" in music is the instrument)."""
+        return self._theme_senses().get((theme, word.strip().lower()), ((), ""))[0]
+
+    def theme_emoji(self, theme: str, word: str) -> tuple[str, ...]:
+        """Confident emoji clues of the theme's sense of ``word`` (HEEL in body: no 👠)."""
+        field = self._theme_senses().get((theme, word.strip().lower()), ((), ""))[1]
+        return tuple(
+            e
+            for e, _, conf in (x.rpartition(":") for x in field.split("|") if x)
+            if float(conf) >= EMOJI_THRESHOLD
+        )
+
+    def theme_sense_emoji(self, theme: str, word: str) -> tuple[str, ...]:
+        """The emoji clues of the theme's sense of ``word``; when it has none, the word's
+        main sense's, if both senses are the same kind of thing (SILVER the colour gets no
+        🥈, HEEL in *body* no 👠, but GOOSE the bird may use the bird's)."""
+        found = self.theme_emoji(theme, word)
+        entry = self.get(word)
+        if found or entry is None:
+            return found
+        main = entry.senses[0]
+        clues = self.theme_clues(theme, word)
+        sense = next((s for s in entry.senses if clues and clues[0] in s.clues), None)
+        return main.confident_emoji() if sense is None or sense.lexname == main.lexname else ()
 
     def _load_curated(self) -> dict[str, tuple[CuratedClue, ...]]:
         if self._curated is None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import WordListError
+from .inflect import lemmas
 from .lexicon import DATA_DIR, Lexicon, default_lexicon
 
 MIN_TOPIC_WORDS = 8  # fewer hyponyms than this: use the nearest theme instead
@@ -32,6 +33,7 @@ __all__ = [
     "TopicMatch",
     "get_theme",
     "load_themes",
+    "parse_theme",
     "resolve_topic",
     "theme_emoji",
     "words_for_topic",
@@ -46,6 +48,7 @@ class Theme:
     roots: tuple[str, ...]
     words: tuple[str, ...]
     icon: str | None = None  # an emoji for the theme picker
+    senses: tuple[str, ...] = ()  # WordNet senses of the theme ("bass.n.07"), for the build
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,31 +61,35 @@ class TopicMatch:
     how: str  # "theme", "hyponyms" or "nearest"
 
 
+def parse_theme(name: str, text: str) -> Theme:
+    """One ``wordlists/themes/<name>.txt``: ``# key: value`` header lines, then words."""
+    head: dict[str, str] = {}
+    words: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            key, sep, value = line[1:].partition(":")
+            if sep:
+                head[key.strip()] = value.strip()
+        elif line:
+            words.append(line.lower())
+    return Theme(
+        name=name,
+        title=head.get("title", name.capitalize()),
+        aliases=tuple(a.strip().lower() for a in head.get("aliases", "").split(",") if a.strip()),
+        roots=tuple(head.get("roots", "").replace(",", " ").split()),
+        words=tuple(dict.fromkeys(words)),
+        icon=head.get("icon") or None,
+        senses=tuple(head.get("senses", "").replace(",", " ").split()),
+    )
+
+
 @lru_cache(maxsize=4)
 def _load(folder: Path) -> dict[str, Theme]:
-    themes = {}
-    for path in sorted(folder.glob("*.txt")):
-        head: dict[str, str] = {}
-        words: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line.startswith("#"):
-                key, sep, value = line[1:].partition(":")
-                if sep:
-                    head[key.strip()] = value.strip()
-            elif line:
-                words.append(line.lower())
-        themes[path.stem] = Theme(
-            name=path.stem,
-            title=head.get("title", path.stem.capitalize()),
-            aliases=tuple(
-                a.strip().lower() for a in head.get("aliases", "").split(",") if a.strip()
-            ),
-            roots=tuple(head.get("roots", "").replace(",", " ").split()),
-            words=tuple(dict.fromkeys(words)),
-            icon=head.get("icon") or None,
-        )
-    return themes
+    return {
+        path.stem: parse_theme(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.txt"))
+    }
 
 
 def load_themes(data_dir: Path | str | None = None) -> dict[str, Theme]:
@@ -112,14 +119,9 @@ def _normal(text: str) -> str:
 
 
 def _singulars(word: str) -> list[str]:
-    out = [word]
-    if word.endswith("ies") and len(word) > 4:
-        out.append(word[:-3] + "y")
-    if word.endswith("es") and len(word) > 3:
-        out.append(word[:-2])
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        out.append(word[:-1])
-    return out
+    """'colours' -> ['colours', 'colour'] (crossword.inflect's plural readings)."""
+    found = lemmas(word, lambda _lemma, pos: pos == "n")
+    return [word, *dict.fromkeys(f.lemma for f in found if f.form == "plural")]
 
 
 def _theme_keys(theme: Theme) -> set[str]:
@@ -185,6 +187,8 @@ def theme_emoji(word: str, themes: tuple[str, ...], lexicon: Lexicon) -> tuple[s
         row = lexicon.curated(name, word)
         if row is not None and (row.emoji or row.no_emoji):
             return row.emoji
+    if themes:  # the emoji the offline provider will show for the theme's sense
+        return lexicon.theme_sense_emoji(themes[0], word)
     entry = lexicon.get(word)
     return entry.emoji if entry is not None and entry.has_emoji else ()
 

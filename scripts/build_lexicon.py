@@ -23,14 +23,18 @@ Example::
 
 Outputs in wordlists/:
 
-* ``lexicon.tsv.gz``   word, pos, zipf*10, lexname, emoji tier, emoji candidates
-  (space-separated), clues ('|'-separated, best first).  Tiers: 4 hand-checked override,
-  3 exact emoji name, 2 CLDR keyword whose emoji agrees with the word's WordNet sense,
-  0 none.  Only tiers >= 2 are kept (weaker matches are wrong too often).
-* ``theme_clues.tsv``  theme, word, clues -- the clue of the theme's sense of a word
-  ("bass" in music is the instrument) where it differs from the general one.
+* ``lexicon.tsv.gz``   word, zipf*10, parts of speech with tag counts, then one field per
+  sense (most common first; a living thing, a food or a sense with an emoji clue moves
+  up when the top sense is rare or a specialist's): pos, lexname, tag count, clues,
+  synonyms that commonly mean this sense, fill-in-the-blanks tagged with the form that
+  fills them, emoji clues with a confidence (scripts/lexicon_emoji.py).
+* ``theme_clues.tsv``  theme, word, clues and emoji of the theme's sense of each theme word
+  ("bass" in music is the instrument), so a curated clue gets the emoji of its own sense.
 * ``hyponyms.tsv.gz``  ancestor word -> common words below it in WordNet (free-text topics).
+* ``morphology.tsv``   WordNet's exception lists, read by crossword/inflect.py.
 
+Glosses are cut with the runtime's own cutter (crossword/hints/gloss.py) and the theme
+files are read with the runtime's parser (crossword.themes.parse_theme).
 Every clue passes ``crossword.hints.checks.clue_problems`` and every emoji passes
 ``emoji_problems``, the same checks the runtime applies.
 """
@@ -49,8 +53,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from lexicon_emoji import EmojiFinder  # noqa: E402
 
 from crossword.hints.checks import clue_problems, emoji_problems, leaks  # noqa: E402
+from crossword.hints.gloss import MAX_CLUE, clean_gloss, cut_before, split_gloss  # noqa: E402
+from crossword.inflect import Morphology, lemmas  # noqa: E402
+from crossword.themes import parse_theme  # noqa: E402
 
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 POS_ORDER = {"n": 0, "v": 1, "a": 2, "r": 3}
@@ -102,68 +112,9 @@ LEXNAMES = [
     "adj.ppl",
 ]
 BAD_DOMAINS = {"vulgarism", "obscenity", "slang", "disparagement", "ethnic_slur", "profanity"}
-STOP = set(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "or",
-        "and",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "that",
-        "which",
-        "who",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "its",
-        "it",
-        "this",
-        "these",
-        "those",
-        "into",
-        "out",
-        "up",
-        "down",
-        "over",
-        "under",
-        "not",
-        "no",
-        "any",
-        "some",
-        "something",
-        "someone",
-        "used",
-        "usually",
-        "especially",
-        "often",
-        "very",
-        "more",
-        "most",
-        "other",
-        "such",
-        "one",
-        "two",
-        "than",
-    ]
-)
-# emoji name/keyword tokens too generic to show agreement with a word's sense
-GENERIC = STOP | set(
-    ["face", "symbol", "sign", "button", "mark", "person", "man", "woman", "emoji", "other"]
-)
-MAX_CLUE = 80
 MAX_CLUES = 4
+MAX_SYNONYMS = 3
+MAX_SENSES = 3  # of the main part of speech; 2 of each other one
 MAX_EMOJI = 3
 WORD_RE = re.compile(r"^[a-z]{3,12}$")
 
@@ -236,60 +187,6 @@ class MiniWN:
         return seen
 
 
-def split_gloss(gloss: str) -> tuple[str, list[str]]:
-    """'def; more; "example one"; "example two"' -> (def, examples)."""
-    examples = re.findall(r'"([^"]+)"', gloss)
-    definition = re.split(r';\s*"', gloss, maxsplit=1)[0]
-    return definition.strip(), examples
-
-
-CUT_AT = set(["of", "with", "for", "in", "from", "that", "which", "to", "by", "on", "at", "as"])
-DANGLING = set(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "to",
-        "in",
-        "with",
-        "for",
-        "by",
-        "as",
-        "at",
-        "from",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "its",
-    ]
-)
-
-
-def clean_gloss(definition: str) -> str | None:
-    text = re.sub(r"\([^)]*\)", "", definition)
-    text = text.replace("`", "'").replace("''", '"').replace("|", "/")
-    text = re.split(r"[;:]", text)[0]
-    text = re.sub(r"\s+", " ", text).strip(" ,.-")
-    if len(text) > MAX_CLUE:
-        cut = text[: MAX_CLUE + 1]
-        seps = (", ", " that ", " which ", " having ", " with ", " especially ", " usually ")
-        k = max(cut.rfind(sep) for sep in seps)
-        if k <= 30:
-            k = max(cut.rfind(sep) for sep in (" or ", " and ", " in ", " of ", " "))
-        text = cut[:k].strip(" ,")
-        words = text.split()
-        while words and words[-1].lower() in DANGLING:
-            words.pop()
-        text = " ".join(words)
-    if len(text) < 3:
-        return None
-    return text[0].upper() + text[1:]
-
-
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
@@ -327,8 +224,9 @@ def blank_clue(word: str, example: str) -> str | None:
 
 def load_emoji(
     cldr: Path, derived: Path
-) -> tuple[dict[str, list[str]], dict[str, list[str]], dict]:
-    """name -> emoji (exact), keyword -> emoji, emoji -> (name, keywords)."""
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]], dict]:
+    """CLDR name -> emoji, `emoji`-package alias -> emoji, keyword -> emoji,
+    emoji -> (name, keywords)."""
     import emoji as emoji_pkg
 
     info: dict[str, tuple[str, set[str]]] = {}
@@ -340,6 +238,7 @@ def load_emoji(
                 continue
             info.setdefault(e, (v["tts"][0].lower(), {k.lower() for k in v.get("default", [])}))
     names: dict[str, list[str]] = defaultdict(list)
+    aliases: dict[str, list[str]] = defaultdict(list)
     keywords: dict[str, list[str]] = defaultdict(list)
     meta: dict[str, tuple[str, set[str]]] = {}
     for e in sorted(emoji_pkg.EMOJI_DATA):
@@ -354,61 +253,23 @@ def load_emoji(
         if name.startswith("flag: "):
             name = name[6:]
         pkg_names = [d["en"]] + d.get("alias", [])
-        all_names = {name} | {n.strip(":").replace("_", " ").lower() for n in pkg_names}
         meta[e] = (name, kws)
-        for n in sorted(all_names):
-            names[n].append(e)
+        names[name].append(e)
+        for n in sorted({n.strip(":").replace("_", " ").lower() for n in pkg_names} - {name}):
+            aliases[n].append(e)
         for k in sorted(kws):
             keywords[k].append(e)
-    return names, keywords, meta
+    return names, aliases, keywords, meta
 
 
-def tokens(text: str) -> set[str]:
-    return {t for t in re.findall(r"[a-z]+", text.lower()) if t not in STOP and len(t) > 2}
-
-
-def stem(t: str) -> str:
-    for suf in ("ing", "es", "s", "ed"):
-        if t.endswith(suf) and len(t) - len(suf) >= 3:
-            return t[: -len(suf)]
-    return t
-
-
-def emoji_for(word, sense_tokens, names, keywords, meta) -> tuple[int, list[str]]:
-    exact = [e for e in names.get(word, [])]
-    agreed = []
-    sense_stems = {stem(t) for t in sense_tokens} - {stem(word)}
-    for e in keywords.get(word, []):
-        if e in exact:
-            continue
-        name, kws = meta[e]
-        etoks = (tokens(name) | {t for k in kws for t in tokens(k)}) - GENERIC - {word}
-        if {stem(t) for t in etoks} & sense_stems:
-            agreed.append(e)
-    agreed.sort(key=lambda e: (word not in meta[e][0].split(), len(meta[e][1]), len(meta[e][0])))
-    found = list(dict.fromkeys(exact or agreed))[:MAX_EMOJI]
-    if not found:
-        return 0, []
-    return (3 if exact else 2), found
-
-
-# ---------------------------------------------------------------- themes and hand-made files
+# ---------------------------------------------------------------- hand-made files
 
 
 def read_themes(folder: Path) -> dict[str, dict]:
     themes = {}
     for path in sorted(folder.glob("*.txt")):
-        head: dict[str, list[str]] = {}
-        words = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line.startswith("#"):
-                key, sep, val = line[1:].partition(":")
-                if sep:
-                    head[key.strip()] = val.replace(",", " ").split()
-            elif line:
-                words.append(line.lower())
-        themes[path.stem] = {"senses": head.get("senses", []), "words": words}
+        theme = parse_theme(path.stem, path.read_text(encoding="utf-8"))
+        themes[path.stem] = {"senses": list(theme.senses), "words": list(theme.words)}
     return themes
 
 
@@ -422,25 +283,48 @@ def read_deny(path: Path) -> tuple[set[str], set[str]]:
     return words, emojis
 
 
-def read_overrides(path: Path) -> dict[str, list[str]]:
-    """word TAB emoji [emoji...]; '-' means "no emoji clue for this word"."""
-    out = {}
+def read_overrides(path: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """word TAB emoji [emoji...] [TAB WordNet sense]; '-' means "no emoji clue for this
+    word".  The optional sense ("plate.n.04", the dish) is the one the emoji shows; it
+    becomes the word's first sense."""
+    out, senses = {}, {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        word, _, emo = line.partition("\t")
+        word, emo, *sense = line.split("\t")
         out[word.strip().lower()] = [] if emo.strip() == "-" else emo.split()
-    return out
+        if sense and sense[0].strip():
+            senses[word.strip().lower()] = sense[0].strip()
+    return out, senses
 
 
 # ---------------------------------------------------------------- building
 
 
+LIVELY = {"noun.animal", "noun.plant", "noun.food", "noun.body"}
+FIELD_SEP = "^"  # between the fields of a sense in lexicon.tsv.gz
+
+
+def write_morphology(wordnet: Path, out: Path) -> int:
+    """WordNet's exception lists (noun.exc, verb.exc, adj.exc, adv.exc) -> morphology.tsv."""
+    rows = []
+    for pos, name in POS_FILES.items():
+        for line in (wordnet / f"{name}.exc").read_text(encoding="utf-8").splitlines():
+            form, *bases = line.split()
+            bases = [b for b in bases if re.fullmatch(r"[a-z]+", b)]
+            if re.fullmatch(r"[a-z]+", form) and bases:
+                rows.append(f"{form}\t{pos}\t{' '.join(bases)}")
+    head = "# WordNet 3.0 exception lists (noun.exc, verb.exc, adj.exc, adv.exc): form, pos, lemmas"
+    out.write_text(head + "\n" + "\n".join(sorted(rows)) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 class Builder:
-    def __init__(self, wn: MiniWN, deny: set[str], theme_words: set[str]) -> None:
+    def __init__(self, wn: MiniWN, deny: set[str], theme_words: set[str], morph: Morphology):
         self.wn = wn
         self.deny = deny
         self.theme_words = theme_words
+        self.morph = morph
         self.bad_domains = {
             s[1]
             for s, (_, lemmas, _, _) in wn.syn.items()
@@ -468,46 +352,107 @@ class Builder:
     def informal(self, s: tuple[str, str]) -> bool:
         return any(sym == ";u" for sym, _, _ in self.wn.syn[s][2])
 
-    def choose_pos(self, word: str) -> str | None:
-        best = None
-        for p in POS_FILES:
-            senses = [s for s in self.wn.senses(word, p) if self.usable(word, s)]
-            if not senses:
-                continue
-            key = (self.wn.tag_count(word, p), -POS_ORDER[p])
-            if best is None or key > best[0]:
-                best = (key, p)
-        return best[1] if best else None
+    def pos_counts(self, word: str) -> dict[str, int]:
+        """Tag counts of the parts of speech the word has usable senses in."""
+        return {
+            p: self.wn.tag_count(word, p)
+            for p in POS_FILES
+            if any(self.usable(word, s) for s in self.wn.senses(word, p))
+        }
 
-    def clues(self, word: str, senses: list[tuple[str, str]]) -> list[str]:
-        answer = word.upper()
-        glosses, blanks, synonyms = [], [], []
-        for s in senses:
-            _, lemmas, _, gloss = self.wn.syn[s]
-            definition, examples = split_gloss(gloss)
-            g = clean_gloss(definition)
-            if g:
-                glosses.append(g)
-            for ex in examples:
-                b = blank_clue(word, ex)
-                if b:
-                    blanks.append(b)
-            for lem in lemmas:
-                if lem.isalpha() and lem.islower() and lem != word and zipf(lem) >= 3.0:
-                    synonyms.append(lem.capitalize())
-        cut = [c for c in (self.cut_before_leak(g, answer) for g in glosses) if c]
-        out: list[str] = []
-        for c in glosses[:1] + blanks[:1] + glosses[1:] + blanks[1:] + cut + synonyms[:1]:
-            c = c.rstrip(" ,;:-")
-            if (
-                c not in out
-                and not clue_problems(c, answer, max_length=MAX_CLUE)
-                and not related(c, word)
-            ):
-                out.append(c)
-            if len(out) == MAX_CLUES:
-                break
+    def sense_count(self, word: str, s: tuple[str, str]) -> int:
+        offs = self.wn.index.get((word, s[0]), [])
+        return self.wn.counts.get((word, s[0], offs.index(s[1]) + 1), 0) if s[1] in offs else 0
+
+    def ordered_senses(
+        self, word: str, counts: dict[str, int], has_emoji=lambda s: False
+    ) -> list[tuple[str, str]] | None:
+        """The main part of speech's senses (most frequent first; a living thing or
+        food moves first when the top sense is rare: PIKE the fish, not the highway),
+        then the first senses of the other parts of speech.  None for vulgar words."""
+        order = sorted(counts, key=lambda p: (-counts[p], POS_ORDER[p]))
+        if not order:
+            return None
+        every = self.wn.senses(word, order[0])
+        if self.flagged(every[0]):
+            return None  # the most frequent sense is vulgar, slang or a slur: keep the word out
+        out: list[tuple[str, str]] = []
+        for i, p in enumerate(order):
+            usable = [s for s in self.wn.senses(word, p) if self.usable(word, s)]
+            usable = [s for s in usable if not self.informal(s)] + [
+                s for s in usable if self.informal(s)
+            ]
+            if i == 0:
+                usable = self.preferred_first(word, usable, has_emoji)
+            out += usable[: MAX_SENSES if i == 0 else 2]
         return out
+
+    def preferred_first(
+        self, word: str, senses: list[tuple[str, str]], has_emoji
+    ) -> list[tuple[str, str]]:
+        """The sense a clue should use first: the most frequent, unless a close one is
+        a living thing, a food or has an emoji clue while the first is a specialist's
+        ("(baseball) ..."): PIKE the fish, PLATE the dish, not the highway or the base."""
+
+        def score(i: int, s: tuple[str, str]) -> float:
+            bonus = 3 if self.wn.lexname(s) in LIVELY else 0
+            bonus += 3 if has_emoji(s) else 0
+            special = any(sym in (";c", ";r") for sym, _, _ in self.wn.syn[s][2])
+            return self.sense_count(word, s) + bonus - (4 if special else 0) - 0.5 * i
+
+        top = senses[:4]
+        best = max(range(len(top)), key=lambda i: score(i, top[i]), default=0)
+        return [senses[best]] + [s for s in senses if s != senses[best]] if senses else senses
+
+    def known(self, lemma: str, pos: str) -> bool:
+        return (lemma, pos) in self.wn.index
+
+    def sense_clues(self, word: str, s: tuple[str, str]) -> tuple[list[str], list[str], list[str]]:
+        """(clues, synonyms, blanks) of one sense; every clue passes the runtime checks.
+        Blanks are 'form:text' with the form of the word in the example
+        ("past:The raft ___ and its occupants drowned")."""
+        answer = word.upper()
+        _, lemmas, _, gloss = self.wn.syn[s]
+        definition, examples = split_gloss(gloss)
+        clues = []
+        g = clean_gloss(definition)
+        for c in [g, self.cut_before_leak(g, answer) if g else None]:
+            if c and self.fits(c, word) and c not in clues:
+                clues.append(c)
+        synonyms = [
+            lem
+            for lem in lemmas
+            if lem.isalpha() and lem.islower() and lem != word and zipf(lem) >= 3.0
+            and s in self.wn.senses(lem, s[0])[:2]  # POTATO for SPUD; not PULL for COMMIT
+            and not leaks(lem, answer) and not related(lem, word)
+        ][:MAX_SYNONYMS]  # fmt: skip
+        blanks = []
+        for ex in examples:
+            b = self.blank(word, s[0], ex)
+            if b and b not in blanks:
+                blanks.append(b)
+        return clues[:MAX_CLUES], synonyms, blanks[:2]
+
+    def fits(self, clue: str, word: str) -> bool:
+        return not clue_problems(clue, word.upper(), max_length=MAX_CLUE) and not related(
+            clue, word
+        )
+
+    def blank(self, word: str, pos: str, example: str) -> str | None:
+        """'The raft sank and its occupants drowned' for SINK -> 'past:The raft ___ and ...'."""
+        if len(example) > 60 or re.search("[`'\"|^~]", example):
+            return None
+        hits = []
+        for m in re.finditer(r"[A-Za-z]+", example):
+            for f in lemmas(m.group().lower(), lambda lem, p: lem == word and p == pos, self.morph):
+                hits.append((m, f.form))
+        if len(hits) != 1:
+            return None
+        m, form = hits[0]
+        text = (example[: m.start()] + "___" + example[m.end() :]).strip(" .")
+        if len(text.replace("___", "").split()) < 3 or not self.fits(text, word):
+            return None
+        return f"{form}:{text[0].upper() + text[1:]}"
 
     @staticmethod
     def cut_before_leak(gloss: str, answer: str) -> str | None:
@@ -515,53 +460,33 @@ class Builder:
         words = gloss.split()
         for i in range(1, len(words) + 1):
             if leaks(" ".join(words[:i]), answer) or related(words[i - 1], answer.lower()):
-                break
-        else:
-            return None
-        head = words[: i - 1]
-        for k in range(len(head) - 1, 0, -1):
-            if head[k].lower() in CUT_AT or head[k - 1].endswith(","):
-                head = head[:k]
-                break
-        else:
-            return None
-        while head and head[-1].lower() in DANGLING:
-            head.pop()
-        text = " ".join(head).strip(" ,")
-        return text if len(text) >= 12 and len(head) >= 2 else None
+                return cut_before(gloss, i - 1)
+        return None
 
-    def word_senses(self, word: str) -> tuple[str, list[tuple[str, str]]] | None:
-        pos = self.choose_pos(word)
-        if pos is None:
-            return None
-        every = self.wn.senses(word, pos)
-        if self.flagged(every[0]):
-            return None  # the most frequent sense is vulgar, slang or a slur: keep the word out
-        first = [s for s in every if self.usable(word, s)]
-        first = [s for s in first if not self.informal(s)] + [s for s in first if self.informal(s)]
-        others = [
-            s
-            for p in POS_FILES
-            if p != pos
-            for s in self.wn.senses(word, p)[:3]
-            if self.usable(word, s) and not self.informal(s)
-        ]
-        return pos, first[:4] + others
 
-    def agrees(self, s: tuple[str, str], emo: str, meta: dict, word: str) -> bool:
-        name, kws = meta[emo]
-        etoks = (tokens(name) | {t for k in kws for t in tokens(k)}) - GENERIC - {word}
-        return bool({stem(t) for t in etoks} & {stem(t) for t in self.sense_tokens(word, [s])})
+def emoji_field(options: list[tuple[str, float]], deny_emoji: set[str], word: str) -> str:
+    kept = [
+        f"{e}:{conf:.2f}"
+        for e, conf in options
+        if e not in deny_emoji and not emoji_problems(e, answer=word.upper())
+    ]
+    return "|".join(kept)
 
-    def sense_tokens(self, word: str, senses: list[tuple[str, str]]) -> set[str]:
-        toks: set[str] = set()
-        for s in senses[:3]:
-            _, lemmas, _, gloss = self.wn.syn[s]
-            toks |= tokens(gloss) | tokens(" ".join(lemmas).replace("_", " "))
-            toks |= tokens(self.wn.lexname(s).split(".")[1])
-            for h in self.wn.closure(s, depth=3):
-                toks |= tokens(" ".join(self.wn.syn[h][1]).replace("_", " "))
-        return toks
+
+def sense_field(b: Builder, finder: EmojiFinder, word: str, s, senses, emoji: str) -> str:
+    """One sense's field of lexicon.tsv.gz; a sense with no clue of its own is kept
+    (the word still reads inflections, themes and topics; hand-written clues may exist)."""
+    clues, synonyms, blanks = b.sense_clues(word, s)
+    parts = [
+        s[0],
+        b.wn.lexname(s),
+        str(b.sense_count(word, s)),
+        "|".join(clues),
+        ",".join(synonyms),
+        "|".join(blanks),
+        emoji,
+    ]
+    return FIELD_SEP.join(parts)
 
 
 def gz_bytes(text: str) -> bytes:
@@ -583,13 +508,15 @@ def main(argv: list[str] | None = None) -> None:
     from wordfreq import zipf_frequency
 
     out: Path = args.out
+    write_morphology(args.wordnet, out / "morphology.tsv")
+    morph = Morphology(out / "morphology.tsv")
     themes = read_themes(out / "themes")
     deny, deny_emoji = read_deny(out / "deny.txt")
-    overrides = read_overrides(out / "emoji_overrides.tsv")
+    overrides, override_senses = read_overrides(out / "emoji_overrides.tsv")
     theme_words = {w for t in themes.values() for w in t["words"]}
     wn = MiniWN(args.wordnet)
-    names, keywords, meta = load_emoji(args.cldr, args.cldr_derived)
-    b = Builder(wn, deny, theme_words)
+    finder = EmojiFinder(wn, *load_emoji(args.cldr, args.cldr_derived), morph=morph)
+    b = Builder(wn, deny, theme_words, morph)
 
     vocab = sorted(
         {
@@ -604,45 +531,53 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     senses_of: dict[str, list[tuple[str, str]]] = {}
     for word in vocab:
-        ws = b.word_senses(word)
-        if ws is None:
-            continue
-        pos, senses = ws
-        clues = b.clues(word, senses)
-        if not clues:
-            continue
-        senses_of[word] = senses
-        if word in overrides:
-            tier, emo = (4, overrides[word]) if overrides[word] else (0, [])
-        else:
-            tier, emo = emoji_for(word, b.sense_tokens(word, senses), names, keywords, meta)
-        kept = [
-            e for e in emo if e not in deny_emoji and not emoji_problems(e, answer=word.upper())
-        ]
-        if tier == 4 and kept != emo:
-            print(f"warning: override for {word!r} drops {set(emo) - set(kept)}", file=sys.stderr)
-        emo = kept
-        tier = tier if emo else 0
-        if emo and emo[0] in meta and not b.agrees(senses[0], emo[0], meta, word):
-            # show the sense the emoji shows: TIGER the cat, not "a fierce person"
-            match = [s for s in senses if b.agrees(s, emo[0], meta, word)]
-            if match:
-                senses = match[:1] + [s for s in senses if s != match[0]]
-                clues = b.clues(word, senses) or clues
-                senses_of[word] = senses
-        zipf = round(zipf_frequency(word, "en") * 10)
-        lex = wn.lexname(senses[0])
-        rows.append(
-            "\t".join(
-                [word, senses[0][0], str(zipf), lex, str(tier), " ".join(emo), "|".join(clues)]
-            )
-        )
-    (out / "lexicon.tsv.gz").write_bytes(gz_bytes("\n".join(rows) + "\n"))
+        counts = b.pos_counts(word)
 
-    # theme senses: the clue of the sense that belongs to the theme
-    theme_rows = []
+        def confident(s, word=word):
+            return any(c >= 0.7 for _, c in finder.options(word, s, [s]))
+
+        senses = b.ordered_senses(word, counts, confident)
+        if senses and word in override_senses:
+            first = wn.sense_id(override_senses[word])
+            senses = [first] + [x for x in senses if x != first]
+        if not senses:
+            continue
+        fields = []
+        kept_senses = []
+        for i, s in enumerate(senses):
+            if i == 0 and word in overrides:
+                emo = "|".join(f"{e}:1.00" for e in overrides[word])
+            else:
+                emo = emoji_field(finder.options(word, s, senses), deny_emoji, word)
+            field = sense_field(b, finder, word, s, senses, emo)
+            if field is not None:
+                fields.append(field)
+                kept_senses.append(s)
+        if not fields:
+            continue  # no sense with a usable clue
+        senses_of[word] = kept_senses
+        zipf10 = round(zipf_frequency(word, "en") * 10)
+        pos = " ".join(f"{p}{c}" for p, c in counts.items())
+        rows.append("\t".join([word, str(zipf10), pos, *fields]))
+    (out / "lexicon.tsv.gz").write_bytes(gz_bytes("\n".join(rows) + "\n"))
+    theme_rows = theme_senses(b, finder, themes, senses_of, deny_emoji, overrides)
+    (out / "theme_clues.tsv").write_text("\n".join(theme_rows) + "\n", encoding="utf-8")
+    hyp_rows = hyponym_rows(wn, senses_of, zipf_frequency)
+    (out / "hyponyms.tsv.gz").write_bytes(gz_bytes("\n".join(hyp_rows) + "\n"))
+    print(
+        f"{len(rows)} words, {len(theme_rows)} theme senses, {len(hyp_rows)} hyponym rows",
+        file=sys.stderr,
+    )
+
+
+def theme_senses(
+    b: Builder, finder: EmojiFinder, themes, senses_of, deny_emoji, overrides
+) -> list[str]:
+    """theme, word, clues, emoji of the theme's sense of each theme word ("bass" in
+    music is the instrument), so a curated clue gets the emoji of its own sense."""
+    rows = []
     for name, theme in sorted(themes.items()):
-        roots = [wn.sense_id(s) for s in theme["senses"]]
+        roots = [b.wn.sense_id(s) for s in theme["senses"]]
         for word in theme["words"]:
             if word not in senses_of:
                 print(f"warning: theme {name}: {word!r} is not in the lexicon", file=sys.stderr)
@@ -650,21 +585,21 @@ def main(argv: list[str] | None = None) -> None:
             best = None
             for root in roots:  # the first root wins: "bass" in music is the instrument
                 for p in POS_FILES:
-                    for s in wn.senses(word, p):
-                        if b.usable(word, s) and (s == root or root in wn.closure(s)):
+                    for s in b.wn.senses(word, p):
+                        if b.usable(word, s) and (s == root or root in b.wn.closure(s)):
                             best = best or s
+            best = best or senses_of[word][0]
+            clues, _, _ = b.sense_clues(word, best)
+            if overrides.get(word):  # hand-checked for the word's everyday sense
+                emo = "|".join(f"{e}:1.00" for e in overrides[word])
+            else:
+                emo = emoji_field(finder.options(word, best, senses_of[word]), deny_emoji, word)
+            rows.append(f"{name}\t{word}\t{'|'.join(clues)}\t{emo}")
+    return rows
 
-            if best is None or best == senses_of[word][0]:
-                continue
-            clues = b.clues(word, [best])
-            general = b.clues(word, senses_of[word])
-            if clues and clues[0] != general[0]:
-                theme_rows.append(
-                    f"{name}\t{word}\t{'|'.join((clues + [c for c in general if c not in clues])[:MAX_CLUES])}"
-                )
-    (out / "theme_clues.tsv").write_text("\n".join(theme_rows) + "\n", encoding="utf-8")
 
-    # hyponyms: ancestor word -> common words below it (for free-text topics)
+def hyponym_rows(wn: MiniWN, senses_of, zipf_frequency) -> list[str]:
+    """ancestor word -> common words below it (for free-text topics)."""
     below: dict[str, set[str]] = defaultdict(set)
     for word, senses in senses_of.items():
         if zipf_frequency(word, "en") < 3.0:
@@ -675,15 +610,7 @@ def main(argv: list[str] | None = None) -> None:
                     lem = lem.lower()
                     if lem in senses_of and lem != word:
                         below[lem].add(word)
-    hyp_rows = [
-        f"{k}\t{' '.join(sorted(v))}" for k, v in sorted(below.items()) if 4 <= len(v) <= 400
-    ]
-    (out / "hyponyms.tsv.gz").write_bytes(gz_bytes("\n".join(hyp_rows) + "\n"))
-    print(
-        f"{len(rows)} words ({sum(1 for r in rows if r.split(chr(9))[4] != '0')} with emoji), "
-        f"{len(theme_rows)} theme clues, {len(hyp_rows)} hyponym rows",
-        file=sys.stderr,
-    )
+    return [f"{k}\t{' '.join(sorted(v))}" for k, v in sorted(below.items()) if 4 <= len(v) <= 400]
 
 
 if __name__ == "__main__":

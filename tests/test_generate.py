@@ -71,7 +71,7 @@ def test_progress_is_reported_stage_by_stage(offline):
 
 
 def test_a_makers_clue_that_gives_the_answer_away_is_a_notice(offline):
-    words = lines_to_words("knee: A knee's place\nheron\ntrout\nnote")
+    words = lines_to_words("knee: Kneecap's place\nheron\ntrout\nnote")
     puzzle = generate(Request(words=words, seed=1), offline)
     assert any("KNEE" in n and "gives the answer away" in n for n in puzzle.notices)
     clean = generate(

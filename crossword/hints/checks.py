@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import emoji as emoji_lib
 
+from ..inflect import stems
 from ..puzzle import Clue
 from ..words import fold
 
@@ -304,56 +305,16 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(_fold(text or ""))
 
 
-def _undouble(stem: str) -> str:
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "AEIOUSLZ":
-        return stem[:-1]
-    return stem
-
-
 def inflection_bases(word: str, *, derived: bool = False) -> frozenset[str]:
-    """The word and what it may be an inflection of: TIGERS -> {TIGERS, TIGER}.
-
-    Plurals (-S, -ES, -IES), -ED, -ING, -'S; with ``derived`` also -ER, -ERS,
-    -EST, -LY.  Bases shorter than 3 letters are left out.
-    """
+    """The word and what it may be a form of (crossword.inflect.stems, upper case):
+    TIGERS -> {TIGERS, TIGER}, MICE -> {MICE, MOUSE}; with ``derived`` also -ER,
+    -ERS, -EST, -LY stems.  Bases shorter than 3 letters are left out."""
     return _bases(_letters(word), derived)
 
 
 @lru_cache(maxsize=65536)
 def _bases(w: str, derived: bool) -> frozenset[str]:
-    out = {w}
-
-    def add(stem: str) -> None:
-        if len(stem) >= 3:
-            out.add(stem)
-
-    if w.endswith("IES"):
-        add(w[:-3] + "Y")
-    if w.endswith("ES"):
-        add(w[:-2])
-    if w.endswith("S") and not w.endswith("SS"):
-        add(w[:-1])
-    if w.endswith("ING"):
-        stem = w[:-3]
-        add(stem)
-        add(stem + "E")
-        add(_undouble(stem))
-    if w.endswith("IED"):
-        add(w[:-3] + "Y")
-    if w.endswith("ED"):
-        add(w[:-2])
-        add(w[:-1])
-        add(_undouble(w[:-2]))
-    if derived:
-        for suffix in ("ERS", "ER", "EST", "LY"):
-            if w.endswith(suffix):
-                stem = w[: -len(suffix)]
-                if len(stem) >= 4:
-                    add(stem)
-                    add(_undouble(stem))
-                if suffix != "LY" and len(stem) >= 3:
-                    add(stem + "E")
-    return frozenset(out)
+    return frozenset(s.upper() for s in stems(w, derived=derived)) | {w}
 
 
 @lru_cache(maxsize=65536)
@@ -371,21 +332,18 @@ def _same_word(token: str, target: str) -> bool:
 
 
 def _compound(token: str, target: str) -> bool:
-    """SUNFLOWERS contains FLOWER, HEARTBREAK contains HEART, VOLCANIC is VOLCANO;
-    POTTER does not contain OTTER, HEARTH is not HEART."""
+    """SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
+    VOLCANIC is VOLCANO; POTTER does not contain OTTER, HEARTH is not HEART (one
+    extra letter makes another word more often than a compound)."""
     if len(target) >= 6 and token != target:
         common = len(_common_prefix(token, target))
         if len(target) - 1 <= common < len(target):
             return True
-    if len(target) < 4:
-        return False
-    need = 3 if len(target) >= 5 else 4
+    cores = {b for b in inflection_bases(target) if len(b) >= 4}
     for base in inflection_bases(token):
-        if len(base) <= len(target) or target not in base:
-            continue
-        rest = len(base) - len(target)
-        if (base.startswith(target) or base.endswith(target)) and rest >= need:
-            return True
+        for core in cores:
+            if len(base) - len(core) >= 2 and (base.startswith(core) or base.endswith(core)):
+                return True
     return False
 
 

@@ -1,33 +1,50 @@
 """Hints from the shipped lexicon: no network, no API key.
 
-For each answer, in this order: the maker's clue; the hand-written clue for the
-word in the puzzle's theme (``curated_clues.tsv``: PIRATE in *ocean* is
-"Buccaneer of the high seas", not the plagiarist); a hand-written clue for the
-word from another theme (its only sense, or the first theme by name); then the
-WordNet gloss from the lexicon (the theme's sense when the topic is a theme, e.g.
-"bass" in music), tidied to a clue-like length at a phrase boundary.  The emoji
-clue is the curated one for that sense, else one from the lexicon's confident
-tiers (exact emoji names, CLDR keywords that agree with the word's sense, and
-hand-checked overrides).  When there is no honest emoji clue the emoji is None
-and the player says "no emoji clue".  Answers not in the lexicon (names, user
-words) get a clue built from their letter pattern, never an empty one.  A
-maker's own clue or emoji is kept as written; problems go into ``Clue.notes``.
+Each answer is first read as a word form (crossword.inflect): MILES is the plural
+of MILE, SMILED the past of SMILE, LEAVES the plural of LEAF or a form of LEAVE,
+whichever the lexicon says is commoner.  The text clue is then, in order:
+
+1. the maker's own clue, kept as written (problems go into ``Clue.notes``);
+2. in a theme puzzle, the hand-written clue for the word in that theme
+   (``curated_clues.tsv``: PIRATE in *ocean* is "Buccaneer of the high seas"), or the
+   WordNet gloss of the theme's sense ("bass" in music);
+3. in a free-topic puzzle, the clue of the word's topic sense (crossword.topics);
+4. a hand-written clue from another theme;
+5. the lexicon's senses, most common first: the gloss, a fill-in-the-blank, or a
+   one-word synonym — all in the answer's own form (plural answers get plural
+   clues, past tenses past-tense clues; hints/forms.py);
+6. only when the lexicon knows nothing of the word, a clue from its letter pattern
+   (counted in the puzzle's stats; the puzzle's notices say so).
+
+The emoji clue always comes from the same sense as the text clue, so it pictures
+what the clue describes (HEEL "Back of the foot" never gets 👠): the curated or
+theme-sense emoji, or the lexicon sense's confident ones.  With no honest emoji
+clue the emoji is None and the player says "no emoji clue".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from ..errors import WordListError
-from ..lexicon import CuratedClue, Lexicon, LexiconEntry, default_lexicon
+from ..inflect import Form, lemmas
+from ..lexicon import Lexicon, LexiconEntry, Sense, default_lexicon
 from ..puzzle import NO_EMOJI_NOTE, Clue
 from ..themes import resolve_topic, words_for_topic
-from . import HintContext, HintRequest
-from .checks import clue_problems, emoji_problems
+from . import HintContext, HintRequest, TopicWords
+from .checks import clue_problems, emoji_names, emoji_problems
+from .forms import clue_in_form, synonym_in_form
+from .gloss import cut_before, cut_clause
 
-__all__ = ["OfflineHintProvider", "pattern_clues", "tidy_gloss"]
+__all__ = ["OfflineHintProvider", "Reading", "pattern_clues", "tidy_gloss"]
 
-TIDY_LENGTH = 60  # glosses longer than this are cut at a phrase boundary when possible
+TIDY_LENGTH = 60  # lexicon clues longer than this are cut at a clause boundary if possible
+# Senses whose plural reads badly ("Brittle transparent solids" for GLASSES).
+# The WordNet-category emoji the lexicon build may give (scripts/lexicon_emoji.py).
+CATEGORY_EMOJI = frozenset(["💬", "💰", "⏳", "📏", "👥", "📍", "💭", "🐾", "🌱", "🍽️", "🎯"])
+CATEGORY_EMOJI |= frozenset(["🧠", "👀", "🏃", "🌦️", "💞", "🤲"])
+MASS_LEXNAMES = frozenset(["noun.substance", "noun.attribute", "noun.state", "noun.feeling"])
 
 _NUMBERS = [
     "zero",
@@ -67,8 +84,7 @@ def pattern_clues(answer: str, enumeration: str = "", topic: str | None = None) 
     thing = f"Phrase ({enumeration})" if multi else f"{_count(n).capitalize()}-letter word"
     out: list[str] = []
     if topic:
-        short = topic.strip()[:30]
-        out.append(f"{thing} on the topic {short!r}, starting with {first}")
+        out.append(f"{thing} on the topic {topic.strip()[:30]!r}, starting with {first}")
     out.append(f"{thing} starting with {first}")
     if n >= 5:
         out.append(f"{thing} starting with {first} and ending with {last}")
@@ -81,104 +97,50 @@ def pattern_clues(answer: str, enumeration: str = "", topic: str | None = None) 
     return out
 
 
-def _cut_before(text: str, others: Sequence[str]) -> str | None:
-    """'The sport of riding a bicycle' with BICYCLE in the puzzle -> 'The sport of riding'."""
-    words = text.split()
-    for i, w in enumerate(words):
-        if clue_problems(w, "", other_answers=others):
-            head = words[:i]
-            for k in range(len(head) - 1, 0, -1):  # back off to a phrase boundary
-                if head[k].lower() in _CUT_AT or head[k - 1].endswith(","):
-                    head = head[:k]
-                    break
-            while head and head[-1].lower() in _DANGLING:
-                head.pop()
-            cut = " ".join(head).rstrip(" ,;:")
-            return cut if len(head) >= 3 and len(cut) >= 15 else None
-    return None
-
-
-_CUT_AT = set(["of", "with", "for", "in", "from", "that", "which", "to", "by", "on", "at", "as"])
-_DANGLING = set(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "to",
-        "in",
-        "with",
-        "for",
-        "by",
-        "as",
-        "at",
-        "from",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "its",
-        "on",
-    ]
-)
-
-
-# Words before which a long gloss can end and still read as a clue:
-# "Nocturnal bird of prey | with hawk-like beak ..." -> "Nocturnal bird of prey".
-_TIDY_AT = {
-    "that",
-    "which",
-    "with",
-    "having",
-    "used",
-    "usually",
-    "especially",
-    "typically",
-    "often",
-    "found",
-    "native",
-    "widely",
-    "consisting",
-    "containing",
-    "characterized",
-    "where",
-    "who",
-    "whose",
-}
-
-
-_TIDY_DANGLING = _DANGLING | {"is", "are", "was", "were", "be", "been", "being", "but", "very"}
-
-
 def tidy_gloss(text: str, limit: int = TIDY_LENGTH) -> str:
-    """A long WordNet gloss cut at a phrase boundary to at most ``limit`` characters.
+    """A long gloss cut at a clause boundary to at most ``limit`` characters, or
+    unchanged when it has no such boundary (it is at most 80 characters)."""
+    return cut_clause(text, limit) or text
 
-    "Nocturnal bird of prey with hawk-like beak and claws and large head" ->
-    "Nocturnal bird of prey".  The longest head that keeps at least three words
-    and 15 characters and does not end on a dangling word wins; a gloss with no
-    such boundary is returned unchanged (it is at most 80 characters).
-    """
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    words = text.split()
-    best = ""
-    for k in range(3, len(words)):
-        head_words = words[:k]
-        after_comma = head_words[-1].endswith((",", ";"))
-        nxt = words[k].lower().strip(",;")
-        if not (after_comma or nxt in _TIDY_AT):
-            continue
-        if nxt == "with" and head_words[-1].lower().endswith(("ing", "ed")):
-            continue  # "dealing with ...", "covered with ...": the phrase goes on
-        while head_words and head_words[-1].lower().strip(",;") in _TIDY_DANGLING:
-            head_words = head_words[:-1]
-        head = " ".join(head_words).rstrip(" ,;:")
-        if len(head_words) >= 3 and 15 <= len(head) <= limit and len(head) > len(best):
-            best = head
-    return best or text
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How the offline provider reads an answer: the lexicon entry of its lemma and
+    the form the answer is in (MICE: mouse, n, plural)."""
+
+    entry: LexiconEntry
+    form: Form
+
+    def senses(self) -> tuple[Sense, ...]:
+        """The lemma's senses in the answer's part of speech (countable ones for plurals)."""
+        own = self.entry.senses_of(self.form.pos)
+        if self.form.form == "plural":
+            own = tuple(s for s in own if s.lexname not in MASS_LEXNAMES) or own
+        return own
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible text clue, the emoji clues of the same sense, and where it came from."""
+
+    text: str
+    emoji: tuple[str, ...]
+    kind: str  # curated, theme, topic, lexicon, synonym, blank
+
+
+@dataclass
+class _Puzzle:
+    """What the provider tracks across one puzzle's answers."""
+
+    answers: tuple[str, ...]
+    themes: tuple[str, ...]
+    topic: str | None
+    used_clues: list[str]
+    used_emoji: list[str]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def count(self, key: str) -> None:
+        self.counts[key] = self.counts.get(key, 0) + 1
 
 
 class OfflineHintProvider:
@@ -192,159 +154,220 @@ class OfflineHintProvider:
 
     # -- words ---------------------------------------------------------
 
-    def words_for_topic(self, topic: str, count: int, *, seed: int = 0) -> list[str]:
-        return words_for_topic(topic, count, seed, lexicon=self.lexicon)
+    def words_for_topic(self, topic: str, count: int, *, seed: int = 0) -> TopicWords:
+        found = words_for_topic(topic, count, seed, lexicon=self.lexicon)
+        return found if isinstance(found, TopicWords) else TopicWords(tuple(found))
+
+    # -- reading an answer ---------------------------------------------
+
+    def reading(self, answer: str) -> Reading | None:
+        """The likeliest (lemma, part of speech, form) of ``answer`` the lexicon knows."""
+        best: tuple[float, Reading] | None = None
+        for form in lemmas(answer.lower(), self.lexicon.has):
+            entry = self.lexicon.get(form.lemma)
+            if entry is None or not entry.senses_of(form.pos):
+                continue
+            score = self._commonness(entry, form)
+            if form.form == "base" and self.lexicon.curated_senses(form.lemma):
+                score += 1000  # SKIING is a theme word with its own clues, not a form of SKI
+            if best is None or score > best[0]:
+                best = (score, Reading(entry, form))
+        return best[1] if best else None
+
+    @staticmethod
+    def _commonness(entry: LexiconEntry, form: Form) -> float:
+        """Tag count of the lemma's part of speech; the answer as written gets a head
+        start, and a plural noun a little more (word lists are mostly nouns)."""
+        count = dict(entry.pos_counts).get(form.pos, 0) + 1.0
+        if form.form == "base":
+            return count + 2
+        return count * (1.5 if form.form == "plural" else 1.0)
 
     # -- hints ---------------------------------------------------------
 
-    def _lookup(self, answer: str) -> tuple[LexiconEntry | None, bool]:
-        """The entry for an answer, or for its singular (plural=True)."""
-        key = answer.lower()
-        entry = self.lexicon.get(key)
-        if entry is not None:
-            return entry, False
-        for base in (key[:-3] + "y" if key.endswith("ies") else "", key[:-2], key[:-1]):
-            if key.endswith("s") and len(base) >= 3 and base in self.lexicon:
-                return self.lexicon.get(base), True
-        return None, False
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
+        puzzle = _Puzzle(
+            answers=tuple(dict.fromkeys(context.answers or [r.answer for r in requests])),
+            themes=self._themes(context.topic),
+            topic=context.topic,
+            used_clues=[r.clue for r in requests if r.clue],
+            used_emoji=[r.emoji for r in requests if r.emoji],
+        )
+        out: dict[str, Clue] = {}
+        for done, req in enumerate(requests, start=1):
+            if req.answer not in out:
+                out[req.answer] = self._hint(req, puzzle, done)
+            if context.progress is not None:
+                context.progress(done, len(requests), req.answer)
+        for key, value in puzzle.counts.items():
+            name = f"offline_{key}"
+            context.stats[name] = int(context.stats.get(name, 0) or 0) + value  # type: ignore[call-overload]
+        return out
 
     def _themes(self, topic: str | None) -> tuple[str, ...]:
         if not topic:
             return ()
         try:
-            match = resolve_topic(topic, self.lexicon)
+            return resolve_topic(topic, self.lexicon).themes
         except WordListError:
             return ()
-        return match.themes
 
-    def _curated(self, word: str, themes: tuple[str, ...]) -> list[CuratedClue]:
-        """Hand-written clue sets for ``word``: the puzzle's theme(s) first; with
-        none there, the word's only (or first-by-name) curated sense."""
-        rows = [r for t in themes if (r := self.lexicon.curated(t, word)) is not None]
-        if not rows:
-            any_row = self.lexicon.curated_any(word)
-            if any_row is not None:
-                rows.append(any_row)
-        return rows
+    def _hint(self, req: HintRequest, puzzle: _Puzzle, index: int) -> Clue:
+        others = [a for a in puzzle.answers if a != req.answer]
+        reading = self.reading(req.answer)
+        notes: list[str] = []
+        if req.clue:
+            text, source, sense_emoji = req.clue, "user", self._emoji_for_user_clue(reading)
+            puzzle.count("user")
+            clean = [c for c in puzzle.used_clues if c is not req.clue]
+            for problem in clue_problems(req.clue, req.answer, others=clean, other_answers=others):
+                notes.append(f"maker's clue: {problem}")
+        else:
+            chosen = self._text_clue(req, reading, puzzle, others, index)
+            text, source, sense_emoji = chosen.text, "offline", chosen.emoji
+            puzzle.used_clues.append(text)
+        emoji, emoji_source = self._emoji_clue(req, reading, sense_emoji, puzzle, notes)
+        return Clue(
+            text=text,
+            emoji=emoji,
+            enumeration=req.enumeration or str(len(req.answer)),
+            source=source,
+            emoji_source=emoji_source,
+            notes=tuple(notes),
+        )
 
-    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
-        answers = tuple(dict.fromkeys(context.answers or [r.answer for r in requests]))
-        themes = self._themes(context.topic)
-        used_clues = [r.clue for r in requests if r.clue]
-        used_emoji = [r.emoji for r in requests if r.emoji]
-        counts = {
-            "curated": 0,
-            "lexicon": 0,
-            "plural": 0,
-            "pattern": 0,
-            "emoji": 0,
-            "no_emoji": 0,
-            "user": 0,
-        }
-        out: dict[str, Clue] = {}
-        total = len(requests)
-        for done, req in enumerate(requests, start=1):
-            answer = req.answer
-            if answer in out:
-                continue
-            others = [a for a in answers if a != answer]
-            entry, plural = self._lookup(answer)
-            curated = self._curated(entry.word, themes) if entry is not None else []
-            notes: list[str] = []
+    # -- the text clue -------------------------------------------------
 
-            # text clue
-            if req.clue:
-                text, source = req.clue, "user"
-                counts["user"] += 1
-                clean = [c for c in used_clues if c is not req.clue]
-                for problem in clue_problems(req.clue, answer, others=clean, other_answers=others):
-                    notes.append(f"maker's clue: {problem}")
-            else:
-                source = "offline"
-                from_curated: list[str] = []
-                from_lexicon: list[str] = []
-                if entry is not None:
-                    for row in curated:
-                        for c in row.clues:
-                            from_curated.append(f"{c} (plural)" if plural else c)
-                    theme_clues = [
-                        c for t in themes for c in self.lexicon.theme_clues(t, entry.word)
-                    ]
-                    for c in dict.fromkeys(tidy_gloss(c) for c in (*theme_clues, *entry.clues)):
-                        from_lexicon.append(f"{c} (plural)" if plural else c)
-                topic = context.topic if context.topic and not themes else None
-
-                def fits(c: str, answer: str = answer, others: list[str] = others) -> bool:
-                    return not clue_problems(c, answer, others=used_clues, other_answers=others)
-
-                text = next((c for c in from_curated if fits(c)), "")
-                if text:
-                    counts["curated"] += 1
-                else:
-                    text = next((c for c in from_lexicon if fits(c)), "")
-                    if not text:  # a clue naming another answer: keep the part before it
-                        cuts = [_cut_before(c, others) for c in from_lexicon]
-                        text = next((c for c in cuts if c and fits(c)), "")
-                    if text:
-                        counts["plural" if plural else "lexicon"] += 1
-                if not text:
-                    counts["pattern"] += 1
-                    text = next(
-                        (c for c in pattern_clues(answer, req.enumeration, topic) if fits(c)), ""
-                    )
-                if not text:  # every candidate was taken or leaked: number the plainest ones
-                    numbered = [
-                        f"{c} (entry {done})" for c in pattern_clues(answer, req.enumeration)
-                    ]
-                    text = next((c for c in numbered if fits(c)), numbered[-1])
-                used_clues.append(text)
-
-            # emoji clue
-            emoji: str | None
-            emoji_source: str | None
-            if req.emoji:
-                emoji, emoji_source = req.emoji, "user"
-                clean = [e for e in used_emoji if e is not req.emoji]
-                for problem in emoji_problems(req.emoji, answer=answer, others=clean):
-                    notes.append(f"maker's emoji: {problem}")
-            else:
-                emoji, emoji_source = None, None
-                sense = curated[0] if curated else None
-                choices: tuple[str, ...] = ()
-                if sense is not None and (sense.emoji or sense.no_emoji):
-                    choices = sense.emoji  # the curated sense's emoji, or none at all
-                elif entry is not None and entry.has_emoji:
-                    choices = entry.emoji
-                if choices:
-                    options = [
-                        e * 2 if plural else e for e in choices if e not in self.lexicon.deny_emoji
-                    ]
-                    emoji = next(
-                        (
-                            e
-                            for e in options
-                            if not emoji_problems(e, answer=answer, others=used_emoji)
-                        ),
-                        None,
-                    )
-                if emoji is None:
-                    notes.append(NO_EMOJI_NOTE)
-                    counts["no_emoji"] += 1
-                else:
-                    emoji_source = "offline"
-                    used_emoji.append(emoji)
-                    counts["emoji"] += 1
-
-            out[answer] = Clue(
-                text=text,
-                emoji=emoji,
-                enumeration=req.enumeration or str(len(answer)),
-                source=source,
-                emoji_source=emoji_source,
-                notes=tuple(notes),
+    def _text_clue(
+        self,
+        req: HintRequest,
+        reading: Reading | None,
+        puzzle: _Puzzle,
+        others: list[str],
+        index: int,
+    ) -> Candidate:
+        def fits(text: str) -> bool:
+            return not clue_problems(
+                text, req.answer, others=puzzle.used_clues, other_answers=others
             )
-            if context.progress is not None:
-                context.progress(done, total, answer)
-        for key, value in counts.items():
-            context.stats[f"offline_{key}"] = int(context.stats.get(f"offline_{key}", 0)) + value  # type: ignore[call-overload]
-        return out
+
+        candidates = list(self._candidates(reading, puzzle)) if reading else []
+        for c in candidates:
+            if fits(c.text):
+                puzzle.count(c.kind)
+                return c
+        for c in candidates:  # a clue naming another answer: keep the part before it
+            cut = self._cut_before_answers(c.text, others)
+            if cut and fits(cut):
+                puzzle.count(c.kind)
+                return Candidate(cut, c.emoji, c.kind)
+        puzzle.count("pattern")
+        topic = puzzle.topic if puzzle.topic and not puzzle.themes else None
+        texts = pattern_clues(req.answer, req.enumeration, topic)
+        numbered = [f"{t} (entry {index})" for t in pattern_clues(req.answer, req.enumeration)]
+        text = next((t for t in texts + numbered if fits(t)), numbered[-1])
+        return Candidate(text, (), "pattern")
+
+    def _candidates(self, reading: Reading, puzzle: _Puzzle) -> Iterator[Candidate]:
+        """Every text clue for the answer, best first (see the module docstring)."""
+        form = reading.form
+        yield from self._curated(reading, puzzle.themes)
+        for theme in puzzle.themes:
+            emoji = self.lexicon.theme_sense_emoji(theme, form.lemma)
+            for text in self.lexicon.theme_clues(theme, form.lemma):
+                shaped = self._shaped(tidy_gloss(text), reading)
+                if shaped:
+                    yield Candidate(shaped, emoji, "theme")
+        if not puzzle.themes:
+            yield from self._curated(reading, ())
+        for sense in reading.senses():
+            yield from self._sense_clues(sense, reading)
+
+    def _curated(self, reading: Reading, themes: tuple[str, ...]) -> Iterator[Candidate]:
+        """Hand-written clues: the puzzle's theme(s); with ``themes`` empty, the word's
+        only (or first-by-name) curated sense, with that theme's emoji."""
+        lemma = reading.form.lemma
+        if themes:
+            rows = [r for t in themes if (r := self.lexicon.curated(t, lemma)) is not None]
+        else:
+            rows = [r for r in [self.lexicon.curated_any(lemma)] if r is not None]
+        for row in rows:
+            # "-" (no emoji) was decided for the theme's puzzles; elsewhere the sense's own
+            no_emoji = row.no_emoji and bool(themes)
+            emoji = row.emoji or (
+                () if no_emoji else self.lexicon.theme_sense_emoji(row.theme, lemma)
+            )
+            for text in row.clues:
+                shaped = self._shaped(text, reading)
+                if shaped:
+                    yield Candidate(shaped, emoji, "curated")
+
+    def _sense_clues(self, sense: Sense, reading: Reading) -> Iterator[Candidate]:
+        form = reading.form
+        emoji = sense.confident_emoji()
+        glosses = [
+            Candidate(shaped, emoji, "lexicon")
+            for text in sense.clues
+            if (shaped := self._shaped(tidy_gloss(text), reading))
+        ]
+        synonyms = [
+            Candidate(synonym_in_form(w, form.pos, form.form), emoji, "synonym")
+            for w in sense.synonyms
+        ]
+        blanks = [Candidate(text, emoji, "blank") for f, text in sense.blanks if f == form.form]
+        if form.form == "base":
+            yield from glosses + blanks + synonyms
+        else:  # "Grinned" for SMILED is the classic; then the gloss put in the form
+            yield from synonyms + glosses + blanks
+
+    def _shaped(self, text: str, reading: Reading) -> str | None:
+        form = reading.form
+        return clue_in_form(text, form.pos, form.form, self.lexicon.has)
+
+    @staticmethod
+    def _cut_before_answers(text: str, others: Sequence[str]) -> str | None:
+        """'The sport of riding, on a bicycle' with BICYCLE in the puzzle -> 'The sport of riding'."""
+        for i, word in enumerate(text.split()):
+            if clue_problems(word, "", other_answers=others):
+                return cut_before(text, i)
+        return None
+
+    # -- the emoji clue ------------------------------------------------
+
+    def _pictures(self, emoji: str) -> bool:
+        """One emoji that pictures the thing itself (not a category like 💬), so two
+        of them read as a plural."""
+        return len(emoji_names(emoji)) == 1 and emoji not in CATEGORY_EMOJI
+
+    def _emoji_for_user_clue(self, reading: Reading | None) -> tuple[str, ...]:
+        """With the maker's clue we do not know the sense: the lemma's main one."""
+        if reading is None:
+            return ()
+        senses = reading.senses()
+        return senses[0].confident_emoji() if senses else ()
+
+    def _emoji_clue(
+        self,
+        req: HintRequest,
+        reading: Reading | None,
+        choices: tuple[str, ...],
+        puzzle: _Puzzle,
+        notes: list[str],
+    ) -> tuple[str | None, str | None]:
+        if req.emoji:
+            clean = [e for e in puzzle.used_emoji if e is not req.emoji]
+            for problem in emoji_problems(req.emoji, answer=req.answer, others=clean):
+                notes.append(f"maker's emoji: {problem}")
+            return req.emoji, "user"
+        plural = reading is not None and reading.form.form == "plural"
+        for e in choices:
+            shown = e * 2 if plural and self._pictures(e) else e  # MICE: 🐭🐭
+            if e in self.lexicon.deny_emoji:
+                continue
+            if not emoji_problems(shown, answer=req.answer, others=puzzle.used_emoji):
+                puzzle.used_emoji.append(shown)
+                puzzle.count("emoji")
+                return shown, "offline"
+        notes.append(NO_EMOJI_NOTE)
+        puzzle.count("no_emoji")
+        return None, None

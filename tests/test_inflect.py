@@ -1,0 +1,81 @@
+"""The one inflection module: an answer's lemma(s) and form, and the inverse."""
+
+import pytest
+
+from crossword.inflect import Form, inflect, lemmas, stems
+from crossword.lexicon import default_lexicon
+
+
+@pytest.fixture(scope="module")
+def known():
+    return default_lexicon().has
+
+
+@pytest.mark.parametrize(
+    "word, lemma, pos, form",
+    [
+        ("miles", "mile", "n", "plural"),
+        ("banks", "bank", "n", "plural"),
+        ("plates", "plate", "n", "plural"),
+        ("mice", "mouse", "n", "plural"),
+        ("geese", "goose", "n", "plural"),
+        ("knives", "knife", "n", "plural"),
+        ("wolves", "wolf", "n", "plural"),
+        ("children", "child", "n", "plural"),
+        ("teeth", "tooth", "n", "plural"),
+        ("leaves", "leaf", "n", "plural"),
+        ("leaves", "leave", "v", "3sg"),
+        ("smiled", "smile", "v", "past"),
+        ("borrowed", "borrow", "v", "past"),
+        ("stopped", "stop", "v", "past"),
+        ("ran", "run", "v", "past"),
+        ("running", "run", "v", "ing"),
+        ("cheaper", "cheap", "a", "comparative"),
+        ("happiest", "happy", "a", "superlative"),
+    ],
+)
+def test_an_answer_is_read_as_a_form_of_its_lemma(known, word, lemma, pos, form):
+    assert Form(lemma, pos, form) in lemmas(word, known)
+
+
+def test_es_is_not_stripped_when_s_makes_the_word(known):
+    # MILES is not MIL, BANKS not BAN, PLATES not PLAT: only known lemmas count, the
+    # likeliest first
+    assert Form("mil", "n", "plural") not in lemmas("miles", known)
+    assert [f.lemma for f in lemmas("plates", known)][0] == "plate"
+
+
+def test_a_word_that_is_a_lemma_itself_comes_first(known):
+    assert lemmas("glasses", known)[0] == Form("glasses", "n", "base")
+
+
+@pytest.mark.parametrize(
+    "lemma, pos, form, expected",
+    [
+        ("mouse", "n", "plural", "mice"),
+        ("box", "n", "plural", "boxes"),
+        ("story", "n", "plural", "stories"),
+        ("knife", "n", "plural", "knives"),
+        ("grin", "v", "past", "grinned"),
+        ("smile", "v", "past", "smiled"),
+        ("go", "v", "past", "went"),
+        ("carry", "v", "past", "carried"),
+        ("go", "v", "3sg", "goes"),
+        ("make", "v", "ing", "making"),
+        ("lie", "v", "ing", "lying"),
+        ("cheap", "a", "comparative", "cheaper"),
+        ("good", "a", "comparative", "better"),
+        ("inexpensive", "a", "comparative", "more inexpensive"),
+        ("ice cream", "n", "plural", "ice creams"),
+        ("give up", "v", "past", "gave up"),
+    ],
+)
+def test_inflect_is_the_inverse(lemma, pos, form, expected):
+    assert inflect(lemma, pos, form) == expected
+
+
+def test_stems_for_leak_checks():
+    assert {"knee"} <= stems("knees")
+    assert "mouse" in stems("mice")
+    assert "hop" in stems("hopped")
+    assert "teach" in stems("teacher", derived=True)
