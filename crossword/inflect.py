@@ -256,7 +256,17 @@ def _third_person(w: str) -> str:
     return _plural(w)
 
 
+# Verbs whose past is the verb itself (WordNet's exception lists leave them out).
+_SAME_PAST = frozenset(
+    ["shut", "cut", "put", "hit", "set", "let", "cost", "hurt", "spread", "quit", "split"]
+    + ["burst", "cast", "bet", "bid", "rid", "shed", "slit", "thrust", "upset", "read"]
+    + ["broadcast", "forecast", "beat", "spit", "knit", "wed", "fit", "sweat"]
+)
+
+
 def _past(w: str) -> str:
+    if w in _SAME_PAST:
+        return w
     if w.endswith("e"):
         return w + "d"
     if w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:

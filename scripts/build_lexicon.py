@@ -336,14 +336,14 @@ class Builder:
 
     def usable(self, word: str, s: tuple[str, str]) -> bool:
         """Not vulgar, and the word is a lower-case lemma of it ("whistler" is not
-        Whistler the painter); a theme word with no lower-case sense (a country)
-        may use its capitalised senses."""
+        Whistler the painter); a word with no lower-case sense at all (LIVERPOOL,
+        BRITAIN, a country) may use its capitalised senses."""
         _, lemmas, _, _ = self.wn.syn[s]
         if self.flagged(s):
             return False
         if word in lemmas:
             return True
-        if word not in self.theme_words or word not in {x.lower() for x in lemmas}:
+        if word not in {x.lower() for x in lemmas}:
             return False
         return not any(
             word in self.wn.syn[o][1] for p in POS_FILES for o in self.wn.senses(word, p)

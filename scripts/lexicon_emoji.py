@@ -389,8 +389,9 @@ class EmojiFinder:
         for lemma in dict.fromkeys(x.lower() for x in related):
             if lemma == word or lemma in GENERIC_LEMMAS:
                 continue
+            derived = lemma[:4] == word[:4]  # DELIVER -> delivery 🚚, HEALTHY -> health
             for e in self.keywords.get(lemma.replace("_", " "), []):
-                if len(self.emoji_stems(e, word) & sig - {stem(lemma)}) >= 1:
+                if derived or len(self.emoji_stems(e, word) & sig - {stem(lemma)}) >= 1:
                     add(e, 0.62, "related")
 
     def means(self, lemma: str, s) -> bool:

@@ -287,6 +287,8 @@ class OfflineHintProvider:
         """Hand-written clues: the puzzle's theme(s); with ``themes`` empty, the word's
         only (or first-by-name) curated sense, with that theme's emoji."""
         lemma = reading.form.lemma
+        if reading.form.pos != "n" and reading.form.form != "base":
+            return  # hand-written clues are for the theme's noun: HEADED is not "Top of the body"
         if themes:
             rows = [r for t in themes if (r := self.lexicon.curated(t, lemma)) is not None]
         else:
