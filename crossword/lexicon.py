@@ -48,9 +48,17 @@ def _data_dir() -> Path:
 
 DATA_DIR = _data_dir()
 EMOJI_THRESHOLD = 0.6  # chosen by measuring: see bench/RESULTS-offline.md
+# The WordNet-category emoji the build may give (scripts/lexicon_emoji.py CATEGORY_EMOJI):
+# a hint for the kind of thing, shown alone, never doubled for a plural.
+CATEGORY_EMOJI = frozenset(
+    ["💬", "💰", "⏳", "📏", "👥", "📍", "💭", "🐾", "🌱", "🍽️", "🎯", "🧠", "👀", "🏃"]
+    + ["🌦️", "💞", "🤲"]
+)
+_CATEGORY_FIRST = frozenset(e[:1] for e in CATEGORY_EMOJI)
 CONFIDENT_TIER = 2
 
 __all__ = [
+    "CATEGORY_EMOJI",
     "CONFIDENT_TIER",
     "DATA_DIR",
     "EMOJI_THRESHOLD",
@@ -75,7 +83,12 @@ class Sense:
     emoji: tuple[tuple[str, float], ...]  # (emoji clue, confidence), best first
 
     def confident_emoji(self, threshold: float = EMOJI_THRESHOLD) -> tuple[str, ...]:
-        return tuple(e for e, conf in self.emoji if conf >= threshold)
+        """Emoji clues from ``threshold`` up; a category emoji stands alone (🐾, not 🐾👂)."""
+        return tuple(
+            e
+            for e, conf in self.emoji
+            if conf >= threshold and not (e[:1] in _CATEGORY_FIRST and len(e) > 2)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +131,10 @@ class LexiconEntry:
 
 
 def _parse_sense(field: str) -> Sense:
-    pos, lexname, count, clues, synonyms, blanks, emoji = field.split("^")
+    parts = field.split("^")
+    pos, lexname, count = parts[:3]
+    synonyms, blanks, emoji = parts[-3:]
+    clues = "^".join(parts[3:-3])  # a clue may hold a caret ("10^9 bits")
     return Sense(
         pos=pos,
         lexname=lexname,

@@ -420,18 +420,42 @@ class Builder:
             if c and self.fits(c, word) and c not in clues:
                 clues.append(c)
         synonyms = [
-            lem
-            for lem in lemmas
-            if lem.isalpha() and lem.islower() and lem != word and zipf(lem) >= 3.0
+            lem.replace("_", " ")
+            for lem in lemmas + self.similar(s)
+            if lem.replace("_", "").isalpha() and lem.islower() and lem != word
+            and lem.count("_") <= 2 and zipf(lem.replace("_", " ")) >= 3.0
             and s in self.wn.senses(lem, s[0])[:2]  # POTATO for SPUD; not PULL for COMMIT
-            and not leaks(lem, answer) and not related(lem, word)
+            and not leaks(lem, answer) and not related(lem.replace("_", " "), word)
         ][:MAX_SYNONYMS]  # fmt: skip
+        if not clues and s[0] == "n":
+            clues += self.kind_of(word, s)
         blanks = []
         for ex in examples:
             b = self.blank(word, s[0], ex)
             if b and b not in blanks:
                 blanks.append(b)
         return clues[:MAX_CLUES], synonyms, blanks[:2]
+
+    def similar(self, s: tuple[str, str]) -> list[str]:
+        """Adjectives WordNet calls similar (AFFORDABLE ~ cheap), as more synonyms."""
+        if s[0] != "a":
+            return []
+        return [
+            lem
+            for sym, p, off in self.wn.syn[s][2]
+            if sym == "&"
+            for lem in self.wn.syn[(p, off)][1]
+        ]
+
+    def kind_of(self, word: str, s: tuple[str, str]) -> list[str]:
+        """'Kind of tree' for ACACIA when no gloss of its own survives the checks."""
+        for h in self.wn.hypernyms(s):
+            for lem in self.wn.syn[h][1]:
+                if lem.islower() and lem.count("_") <= 2:
+                    text = f"Kind of {lem.replace('_', ' ')}"
+                    if self.fits(text, word):
+                        return [text]
+        return []
 
     def fits(self, clue: str, word: str) -> bool:
         return not clue_problems(clue, word.upper(), max_length=MAX_CLUE) and not related(
@@ -468,7 +492,7 @@ def emoji_field(options: list[tuple[str, float]], deny_emoji: set[str], word: st
     kept = [
         f"{e}:{conf:.2f}"
         for e, conf in options
-        if e not in deny_emoji and not emoji_problems(e, answer=word.upper())
+        if not any(d in e for d in deny_emoji) and not emoji_problems(e, answer=word.upper())
     ]
     return "|".join(kept)
 
@@ -546,7 +570,7 @@ def main(argv: list[str] | None = None) -> None:
         kept_senses = []
         for i, s in enumerate(senses):
             if i == 0 and word in overrides:
-                emo = "|".join(f"{e}:1.00" for e in overrides[word])
+                emo = emoji_field([(e, 1.0) for e in overrides[word]], deny_emoji, word)
             else:
                 emo = emoji_field(finder.options(word, s, senses), deny_emoji, word)
             field = sense_field(b, finder, word, s, senses, emo)
@@ -591,7 +615,7 @@ def theme_senses(
             best = best or senses_of[word][0]
             clues, _, _ = b.sense_clues(word, best)
             if overrides.get(word):  # hand-checked for the word's everyday sense
-                emo = "|".join(f"{e}:1.00" for e in overrides[word])
+                emo = emoji_field([(e, 1.0) for e in overrides[word]], deny_emoji, word)
             else:
                 emo = emoji_field(finder.options(word, best, senses_of[word]), deny_emoji, word)
             rows.append(f"{name}\t{word}\t{'|'.join(clues)}\t{emo}")

@@ -122,6 +122,7 @@ def clean_gloss(definition: str, limit: int = MAX_CLUE) -> str | None:
     ';' or ':', capitalised, cut to at most ``limit`` characters at a clause boundary."""
     text = re.sub(r"\([^)]*\)", "", definition)
     text = text.replace("`", "'").replace("''", '"').replace("|", "/").replace("~", "-")
+    text = text.replace("^", " to the power ")  # "10^9 bits"; "^" separates lexicon fields
     text = re.split(r"[;:]", text)[0]
     text = re.sub(r"\s+", " ", text).strip(" ,.-")
     text = re.sub(r"\s+,", ",", text)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ..errors import WordListError
 from ..inflect import Form, lemmas
-from ..lexicon import Lexicon, LexiconEntry, Sense, default_lexicon
+from ..lexicon import CATEGORY_EMOJI, Lexicon, LexiconEntry, Sense, default_lexicon
 from ..puzzle import NO_EMOJI_NOTE, Clue
 from ..themes import resolve_topic, words_for_topic
 from . import HintContext, HintRequest, TopicWords
@@ -41,9 +41,6 @@ __all__ = ["OfflineHintProvider", "Reading", "pattern_clues", "tidy_gloss"]
 
 TIDY_LENGTH = 60  # lexicon clues longer than this are cut at a clause boundary if possible
 # Senses whose plural reads badly ("Brittle transparent solids" for GLASSES).
-# The WordNet-category emoji the lexicon build may give (scripts/lexicon_emoji.py).
-CATEGORY_EMOJI = frozenset(["💬", "💰", "⏳", "📏", "👥", "📍", "💭", "🐾", "🌱", "🍽️", "🎯"])
-CATEGORY_EMOJI |= frozenset(["🧠", "👀", "🏃", "🌦️", "💞", "🤲"])
 MASS_LEXNAMES = frozenset(["noun.substance", "noun.attribute", "noun.state", "noun.feeling"])
 
 _NUMBERS = [
@@ -165,7 +162,7 @@ class OfflineHintProvider:
         best: tuple[float, Reading] | None = None
         for form in lemmas(answer.lower(), self.lexicon.has):
             entry = self.lexicon.get(form.lemma)
-            if entry is None or not entry.senses_of(form.pos):
+            if entry is None or not self._clueable(entry, form):
                 continue
             score = self._commonness(entry, form)
             if form.form == "base" and self.lexicon.curated_senses(form.lemma):
@@ -173,6 +170,12 @@ class OfflineHintProvider:
             if best is None or score > best[0]:
                 best = (score, Reading(entry, form))
         return best[1] if best else None
+
+    def _clueable(self, entry: LexiconEntry, form: Form) -> bool:
+        """Is there anything to clue the lemma with in that part of speech?"""
+        if any(s.clues or s.synonyms for s in entry.senses_of(form.pos)):
+            return True
+        return form.form == "base" and bool(self.lexicon.curated_senses(form.lemma))
 
     @staticmethod
     def _commonness(entry: LexiconEntry, form: Form) -> float:
@@ -315,6 +318,7 @@ class OfflineHintProvider:
         synonyms = [
             Candidate(synonym_in_form(w, form.pos, form.form), emoji, "synonym")
             for w in sense.synonyms
+            if min(len(t) for t in w.split()) >= 3  # not "stat mi" for MILE
         ]
         blanks = [Candidate(text, emoji, "blank") for f, text in sense.blanks if f == form.form]
         if form.form == "base":
