@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -18,7 +18,7 @@ from .edits import revise
 from .errors import ApiError, error_body
 from .generation import build_request, input_field, llm_options, make_work
 from .openapi import spec
-from .schemas import EditIn, PuzzleIn
+from .schemas import EditIn, JobJSON, PuzzleIn, PuzzleResponse, UrlsJSON
 from .store import get_store
 from .traces import spent_today, traces_report
 
@@ -29,7 +29,7 @@ def jobs():  # -> web.jobs.Jobs
     return current_app.extensions["crossword.jobs"]
 
 
-def puzzle_urls(puzzle_id: str) -> dict[str, str]:
+def puzzle_urls(puzzle_id: str) -> UrlsJSON:
     def url(endpoint: str, **kw: Any) -> str:
         return url_for(endpoint, puzzle_id=puzzle_id, _external=True, **kw)
 
@@ -50,7 +50,7 @@ def _load(puzzle_id: str) -> Puzzle:
     return puzzle
 
 
-def _puzzle_body(puzzle_id: str, puzzle: Puzzle, *, solution: bool) -> dict[str, Any]:
+def _puzzle_body(puzzle_id: str, puzzle: Puzzle, *, solution: bool) -> PuzzleResponse:
     return {
         "ok": True,
         "id": puzzle_id,
@@ -85,12 +85,12 @@ def _read_json() -> dict[str, Any]:
     return body
 
 
-def _job_body(job: dict[str, Any]) -> dict[str, Any]:
+def _job_body(job: dict[str, Any]) -> JobJSON:
     body = dict(job)
     body["url"] = url_for("api.get_job", job_id=job["id"], _external=True)
     if job.get("puzzle_id"):
         body["urls"] = puzzle_urls(job["puzzle_id"])
-    return body
+    return cast(JobJSON, body)  # the snapshot's fields; tests/test_openapi.py checks them
 
 
 # -- puzzles -------------------------------------------------------------------
@@ -256,4 +256,4 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(spec())
+    return jsonify(spec(current_app))
