@@ -26,7 +26,7 @@ const SCREEN_KEYS = { Backspace: { type: "backspace" }, Toggle: { type: "toggle"
   Prev: { type: "hop", delta: -1 }, Next: { type: "hop", delta: 1 } };
 
 /** The action a key press in the grid asks for, or null (the browser keeps the key). */
-export function keyAction(ev) {
+function keyAction(ev) {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return null;
   if (ev.key === "Tab" || ev.key === "Enter") return { type: "hop", delta: ev.shiftKey ? -1 : 1 };
   if (/^[a-zA-Z]$/.test(ev.key)) return { type: "letter", letter: ev.key.toUpperCase() };
