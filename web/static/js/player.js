@@ -51,7 +51,6 @@ function start() {
   const prefs = { skipFilled: true, theme: null, ...(store.load(PREFS_KEY) || {}) };
   const saved = store.load(key);
   let state = fromSaved(model, saved, initialState(model, { skipFilled: prefs.skipFilled !== false }));
-  state = { ...state, skipFilled: prefs.skipFilled !== false };
   const clock = makeClock(Number(saved?.elapsed) || 0);
   let paused = false;
   let announced = null;
@@ -89,6 +88,7 @@ function start() {
     if (announced === `${e.id}|${state.mode}`) return;
     if (prev && currentEntry(model, prev) !== e) scrollClue(view.clueEls[e.i]);
     announced = `${e.id}|${state.mode}`;
+    if (state.listMode) return; // the focused text box's label says it
     const hint = state.mode === "emoji" ? `emoji clue ${e.emojiLabel || e.emoji || "missing"}` : e.clue;
     live.textContent = `${entryName(e)}: ${hint}, ${e.length} letters`;
   }
