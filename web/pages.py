@@ -73,7 +73,7 @@ def play(puzzle_id: str) -> str:
 
 # What the page's JavaScript never reads (the server renders who wrote the hints):
 # left out of the embedded JSON to keep the play page light.
-_SERVER_ONLY = {"stats", "unplaced", "created_at"}
+_SERVER_ONLY = {"stats", "unplaced", "created_at", "notices"}
 _SERVER_ONLY_ENTRY = {"source", "emoji_source", "fallback", "notes"}
 
 
