@@ -10,8 +10,8 @@ Attempts are counted where they happen: the HTTP client handed to openai notes
 each request it sends, with its status or error, so the retries the openai
 client makes by itself (a 500 or a timeout, then a success) are traced too and
 the traces count exactly the requests the server saw.  instructor's hooks then
-add each response's own token counts (its usage is cumulative over re-asks;
-notes/llm.md §1.7) and mark the responses it could not parse.  The API key goes
+add each response's own token counts (its usage is cumulative over re-asks)
+and mark the responses it could not parse.  The API key goes
 to the openai client and is only kept here to scrub it from error texts.
 """
 

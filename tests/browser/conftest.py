@@ -1,6 +1,6 @@
 """Browser tests: the real app on a loopback port, driven by Debian's chromium.
 
-Recipe (docs: /work/shared/notes/player.md §4): pytest-playwright's `page`/`browser`
+Recipe: pytest-playwright's `page`/`browser`
 fixtures, pointed at /usr/bin/chromium through `browser_type_launch_args`; never
 `playwright install`.  Every test here is marked `browser` and skipped, with the reason,
 when chromium is absent.  Puzzles are stored through the store API (deterministic
