@@ -189,7 +189,12 @@ class Search:
         target: tuple[int, int],
         collect: list[tuple[float, int, int, int, int, int]] | None = None,
     ) -> tuple[float, int, int] | None:
-        """The best placement of `word` as (score, start, bit), or None."""
+        """The best placement of `word` as (score, start, bit), or None.
+
+        The layout engine's hot loop, kept whole on purpose: it scores every candidate
+        placement the work budget counts (up to DEFAULT_BUDGET = 700k a layout), so its
+        names are bound to locals up front and its steps are not split into calls.
+        """
         cells, dirs, index = board.cells, board.dirs, board.index
         br0, br1, bc0, bc1 = board.box
         cw, ch_ = bc1 - bc0 + 1, br1 - br0 + 1
