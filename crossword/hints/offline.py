@@ -22,7 +22,7 @@ from ..errors import WordListError
 from ..lexicon import CuratedClue, Lexicon, LexiconEntry, default_lexicon
 from ..puzzle import NO_EMOJI_NOTE, Clue
 from ..themes import resolve_topic, words_for_topic
-from . import HintContext, HintRequest
+from . import HintContext, HintRequest, TopicWords
 from .checks import clue_problems, emoji_problems
 
 __all__ = ["OfflineHintProvider", "pattern_clues", "tidy_gloss"]
@@ -192,7 +192,7 @@ class OfflineHintProvider:
 
     # -- words ---------------------------------------------------------
 
-    def words_for_topic(self, topic: str, count: int, *, seed: int = 0) -> list[str]:
+    def words_for_topic(self, topic: str, count: int, *, seed: int = 0) -> TopicWords:
         return words_for_topic(topic, count, seed, lexicon=self.lexicon)
 
     # -- hints ---------------------------------------------------------
