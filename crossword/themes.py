@@ -295,8 +295,8 @@ def _pick_free(match: TopicMatch, count: int, rng: random.Random, lex: Lexicon) 
     notices = match.notices
     if len(usable) < count:
         notices += (
-            f"Only {len(usable)} offline words fit the topic {match.topic!r}, so the puzzle "
-            f"has fewer than the {count} words asked for. A model provider or your own "
-            "words can make a bigger one.",
+            f"The offline word list knows only {len(usable)} words about {match.topic!r}, "
+            f"fewer than the {count} asked for; a model provider or your own words can "
+            "make a bigger puzzle.",
         )
     return TopicWords(words, notices)

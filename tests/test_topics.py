@@ -534,7 +534,7 @@ def test_fewer_words_than_asked_make_a_smaller_puzzle_with_a_notice():
     many = len(found.words) + 5
     words = words_for_topic("chess", many)
     assert len(words) == len(found.words)
-    assert any("fewer than" in n for n in words.notices)
+    assert any("fewer than" in n and "model provider" in n for n in words.notices)
     assert words_for_topic("chess", MIN_COUNT).notices == ()
 
 
