@@ -46,7 +46,9 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory):
     db = tmp_path_factory.mktemp("player") / "crossword.sqlite3"
-    return create_app({"TESTING": True, "DATABASE": str(db), "RATE_LIMIT_PER_MINUTE": 0})
+    return create_app(
+        {"TESTING": True, "DATABASE": str(db), "RATE_LIMIT_PER_MINUTE": 0, "QUEUE": "memory"}
+    )
 
 
 @pytest.fixture(scope="session")

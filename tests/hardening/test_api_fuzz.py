@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hardening_helpers import WORDS
+from hardening_helpers import WORDS, finished_puzzle_id
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -22,7 +22,7 @@ EXAMPLES = 300
 def test_no_fuzzed_request_is_a_server_error(make_app):
     app = make_app(SYNC_WAIT=0.5, JOB_QUEUE_LIMIT=64)
     client = app.test_client()
-    seeded = client.post("/api/puzzles", json={"words": WORDS}).get_json()["id"]
+    seeded = finished_puzzle_id(client, client.post("/api/puzzles", json={"words": WORDS}))
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 8
