@@ -6,7 +6,9 @@ them on this machine (`when_ready` below: `python -m web.worker`, stopped with
 the server), so one command serves everything; set CROSSWORD_EMBEDDED_WORKER=false
 when a Procfile `worker:` process (or another machine) runs them instead.
 
-Threads are cheap now that no thread generates: each web process gets 16.
+Threads are cheap now that no thread generates: each web process gets 16, and
+at most UPLOAD_SLOTS of them receive a request body at once, each with a
+timeout (web/slowclients.py), so stalled uploads cannot take every thread.
 Every value can be overridden with the usual GUNICORN_CMD_ARGS or the
 environment variables named below.
 """

@@ -55,10 +55,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["pid"] = PuzzleIdConverter
 
-    from . import errors, store, traces
+    from . import errors, slowclients, store, traces
     from .ratelimit import make_limiter
 
     errors.register(app)
+    slowclients.init_app(app)
     puzzle_store = store.init_app(app)
     traces.init_app(app, puzzle_store.db)
     _init_jobs(app, puzzle_store)
@@ -78,6 +79,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             response.headers.setdefault(name, value)
         if response.mimetype == "application/json":
             response.headers.setdefault("Cache-Control", "no-store")
+        if response.status_code == 503:  # every 503 says when to come back
+            response.headers.setdefault("Retry-After", "30")
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -60,6 +60,12 @@ DEFAULTS: dict[str, Any] = {
     "JOB_MAX_ATTEMPTS": 2,
     # a queued job no worker took within this many seconds is reported failed
     "JOB_QUEUE_TIMEOUT": 600,
+    # slow clients (web/slowclients.py): requests per web process receiving a body at once
+    # (more get 503 + Retry-After at once), seconds to wait for the next bytes of a body,
+    # seconds for the whole body; a body that does not arrive in time gets 408
+    "UPLOAD_SLOTS": 4,
+    "BODY_TIMEOUT": 5.0,
+    "BODY_DEADLINE": 20.0,
     # POST /api/puzzles per client address per minute (0 = no limit)
     "RATE_LIMIT_PER_MINUTE": 20,
     # where the rate limit counts: "database" (shared by every worker) or "memory" (per process)
