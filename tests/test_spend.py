@@ -86,3 +86,61 @@ def test_the_estimate_grows_with_the_prompt_and_the_items():
     short = estimate_usd("gpt-4o-mini", [{"role": "user", "content": "x" * 300}], 5)
     long = estimate_usd("gpt-4o-mini", [{"role": "user", "content": "x" * 3000}], 20)
     assert 0 < short < long
+
+
+# -- through the model client: 20 generations at once against a local model server -------
+def test_concurrent_generations_do_not_overshoot_the_daily_cap(tmp_path):
+    """The issue's probe: 20 generations at once used to spend twice the cap, because each
+    call checked "spent < cap" before any of them had spent.  Each "generation" has its own
+    provider (as each web job does), sharing one database; every model call costs what its
+    tokens cost (the server counts them), and takes 0.3 s so they all overlap."""
+    from llm_server import LLMServer, hints, slow
+
+    from crossword.trace import Tracer
+
+    db = Database(str(tmp_path / "cap.sqlite3"))
+    tracer = Tracer(db)
+    with LLMServer() as server:
+        server.responder = lambda body: slow(0.3, hints({1: ("Striped jungle hunter", "🐅🌿")}))
+        one = _generate_once(server, tracer, None)
+        per_call = tracer.spent_today()
+        assert per_call > 0
+        cap = per_call * 5.5  # room for five calls
+        estimate = 2 * estimate_usd("gpt-4o-mini", [{"content": "x" * 2000}], 1)
+        threads = [
+            threading.Thread(target=_generate_once, args=(server, tracer, cap + per_call))
+            for _ in range(20)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    spent = tracer.spent_today() - per_call  # the 20, without the first measuring call
+    assert one is not None
+    assert spent <= cap + estimate, (spent, cap, estimate)
+    assert spent >= per_call  # calls were made, not refused wholesale
+    assert 20 * per_call > cap + estimate  # what checking "spent < cap" used to let through
+    db.close()
+
+
+def _generate_once(server, tracer, budget):
+    from crossword.hints import HintContext, HintRequest
+    from crossword.hints.llm import CircuitBreaker, LLMHintProvider
+    from crossword.puzzle import Clue
+
+    class Fallback:
+        name, model = "offline", None
+
+        def hints(self, requests, context):
+            return {r.answer: Clue("Stand-in", None, source="offline") for r in requests}
+
+    provider = LLMHintProvider(
+        name="openai", model="gpt-4o-mini", api_key="sk-test-0123456789", base_url=server.base_url,
+        http_retries=0, timeout=10.0, fallback=Fallback(), tracer=tracer,
+        breaker=CircuitBreaker(threshold=100), daily_budget_usd=budget,
+    )  # fmt: skip
+    try:
+        return provider.hints([HintRequest("TIGER", "5")], HintContext(answers=("TIGER",)))
+    finally:
+        provider.close()
+        tracer.db.close()

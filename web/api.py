@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from crossword import __version__
 from crossword.puzzle import Puzzle
 from crossword.serialize import puzzle_to_dict
+from crossword.spend import SpendCap
 
 from . import config as settings
 from .dispatch import Jobs
@@ -21,7 +22,7 @@ from .generation import build_request, choose_provider, input_field, payload
 from .openapi import spec
 from .schemas import EditIn, JobJSON, PuzzleIn, PuzzleResponse, UrlsJSON
 from .store import get_store
-from .traces import spent_today, traces_report
+from .traces import traces_report
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -101,7 +102,7 @@ def create_puzzle() -> Response:
     body = PuzzleIn.model_validate(_read_json())
     config = current_app.config
     gen_request = build_request(body, config)
-    provider, notices = choose_provider(body, config, spent_today)
+    provider, notices = choose_provider(body, config, _spent_today)
     _count_against_quota()  # only well-formed requests use up the quota
     job_id = jobs().submit(payload(gen_request, provider, input_field(body)), notices)
     if not body.run_async:
@@ -114,6 +115,11 @@ def create_puzzle() -> Response:
     if job["status"] == "failed":
         return _failed(job)
     return _created(job, solution=body.solution)
+
+
+def _spent_today() -> float:
+    """Today's model spending as the cap counts it (the ledger the model client reserves in)."""
+    return SpendCap(get_store().db, 0).spent_today()
 
 
 def _count_against_quota() -> None:

@@ -176,17 +176,23 @@ class Gunicorn:
         self.log.close()
 
 
-def finished_puzzle_id(client, response, seconds: float = 30.0) -> str:
+def settled_job(client, url: str, seconds: float = 30.0) -> dict:
+    """Poll a job (test client) until it is done or failed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(url).get_json()["job"]
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job not settled within {seconds} s")
+
+
+def finished_puzzle_id(client, response) -> str:
     """The puzzle id of a 201, or of the job a 202 names once it is done (test client)."""
     body = response.get_json()
     if response.status_code == 201:
         return body["id"]
     assert response.status_code == 202, body
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job = client.get(body["job"]["url"]).get_json()["job"]
-        if job["status"] == "done":
-            return job["puzzle_id"]
-        assert job["status"] in ("queued", "running"), job
-        time.sleep(0.05)
-    raise AssertionError(f"job not done within {seconds} s")
+    job = settled_job(client, body["job"]["url"])
+    assert job["status"] == "done", job
+    return job["puzzle_id"]
