@@ -270,6 +270,7 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=1100, help="per phase")
     parser.add_argument("--concurrency", type=int, default=220)
     parser.add_argument("--share", type=float, default=0.2, help="of generation requests")
+    parser.add_argument("--queue-limit", type=int, default=16, help="CROSSWORD_JOB_QUEUE_LIMIT")
     parser.add_argument("--seconds", type=float, default=5.0, help="per RPS measurement")
     parser.add_argument("--rps-threads", type=int, default=8)
     parser.add_argument("--latency-runs", type=int, default=20)
@@ -278,7 +279,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     deadline = time.monotonic() + args.deadline
     workdir = Path(tempfile.mkdtemp(prefix="crossword-load-"))
-    server = Gunicorn(workdir, env={"CROSSWORD_RATE_LIMIT_PER_MINUTE": "0"})
+    server = Gunicorn(
+        workdir,
+        env={
+            "CROSSWORD_RATE_LIMIT_PER_MINUTE": "0",
+            "CROSSWORD_JOB_QUEUE_LIMIT": str(args.queue_limit),
+        },
+    )
     port = server.port
     load = os.getloadavg()
     try:
@@ -320,7 +327,7 @@ def write(result, args):
     text = f"""
 ## Load test, {when}
 
-`python bench/load_test.py --requests {args.requests} --concurrency {args.concurrency}`
+`python bench/load_test.py --requests {args.requests} --concurrency {args.concurrency} --queue-limit {args.queue_limit}`
 (gunicorn as the Procfile starts it: 2 web processes x 16 threads and 2 embedded
 generation workers, on 127.0.0.1, SQLite WAL, offline provider; the client runs on the
 same 2 cores; machine load average before the run (1/5/15 min): {load})

@@ -204,3 +204,15 @@ def test_a_failed_generation_503_says_when_to_retry(make_app, fake_provider):
     response = app.test_client().post("/api/puzzles", json={"words": ["otter", "heron"]})
     assert response.status_code == 503 and int(response.headers["Retry-After"]) > 0
     assert json.loads(response.data)["error"] == "the model is unavailable"
+
+
+def test_share_urls_come_from_the_public_url_not_the_host_header(make_app):
+    client = make_app(PUBLIC_URL="https://crossword.example/", PROXY_COUNT=1).test_client()
+    response = client.post(
+        "/api/puzzles", json={"words": ["otter", "heron", "trout"]},
+        headers={"Host": "evil.example", "X-Forwarded-Host": "evil2.example"},
+    )  # fmt: skip
+    body = response.get_json()
+    assert body["urls"]["play"].startswith("https://crossword.example/p/")
+    assert body["job"]["url"].startswith("https://crossword.example/api/jobs/")
+    assert "evil" not in response.get_data(as_text=True)

@@ -51,7 +51,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = int(app.config["PROXY_COUNT"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+        # with a PUBLIC_URL the host is configured, never taken from a header
+        x_host = 0 if app.config.get("PUBLIC_URL") else n
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=x_host)  # type: ignore[method-assign]
 
     app.url_map.converters["pid"] = PuzzleIdConverter
 

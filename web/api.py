@@ -31,9 +31,18 @@ def jobs() -> Jobs:
     return current_app.extensions["crossword.jobs"]
 
 
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute URL: on PUBLIC_URL when one is configured, so no request header
+    (Host, X-Forwarded-Host) decides where share links point; else the request's host."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return str(base).rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
 def puzzle_urls(puzzle_id: str) -> UrlsJSON:
     def url(endpoint: str, **kw: Any) -> str:
-        return url_for(endpoint, puzzle_id=puzzle_id, _external=True, **kw)
+        return external_url(endpoint, puzzle_id=puzzle_id, **kw)
 
     return {
         "play": url("pages.play"),
@@ -89,7 +98,7 @@ def _read_json() -> dict[str, Any]:
 
 def _job_body(job: dict[str, Any]) -> JobJSON:
     body = dict(job)
-    body["url"] = url_for("api.get_job", job_id=job["id"], _external=True)
+    body["url"] = external_url("api.get_job", job_id=job["id"])
     if job.get("puzzle_id"):
         body["urls"] = puzzle_urls(job["puzzle_id"])
     return cast(JobJSON, body)  # the snapshot's fields; tests/test_openapi.py checks them
@@ -163,7 +172,7 @@ def get_puzzle(puzzle_id: str) -> Response:
 
 @bp.get("/puzzles/<pid:puzzle_id>.<fmt>")
 def get_puzzle_file(puzzle_id: str, fmt: str) -> Response:
-    play_url = url_for("pages.play", puzzle_id=puzzle_id, _external=True)
+    play_url = external_url("pages.play", puzzle_id=puzzle_id)
     return download(_load(puzzle_id), fmt.lower(), request.args, play_url)
 
 

@@ -75,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     # stop model calls once today's traced spend reaches this many USD; hints then come
     # from the offline fallback (0 = no cap)
     "DAILY_BUDGET_USD": 0,
+    # the site's public address (e.g. "https://crossword.example"): share links and job URLs
+    # are built on it, never on the request's Host or X-Forwarded-Host headers
+    "PUBLIC_URL": None,
     # number of reverse proxies in front (Heroku/Render/Fly: 1) for client addresses and https URLs
     "PROXY_COUNT": 0,
     # show /traces and GET /api/traces
