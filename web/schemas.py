@@ -181,6 +181,7 @@ class JobJSON(TypedDict):
     puzzle_id: str | None
     error: ErrorJSON | None
     notices: list[str]  # what the maker should know (e.g. the model budget is spent)
+    attempts: int  # runs started: 2 when its first worker died and it was run once more
     url: str  # poll here
     urls: NotRequired[UrlsJSON]  # once done
 
