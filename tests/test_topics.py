@@ -595,3 +595,9 @@ def test_stored_hints_pass_the_checks():
 def test_shipped_data_stays_small():
     total = sum(p.stat().st_size for p in DATA_DIR.rglob("*") if p.is_file())
     assert total <= 5_000_000
+
+
+def test_denied_words_never_come_from_a_free_topic():
+    lex = default_lexicon()
+    assert "chinaman" in lex.deny_words  # a cricket term and a slur
+    assert "chinaman" not in words_for_topic("cricket", 40).words
