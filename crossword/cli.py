@@ -218,7 +218,7 @@ def layout(
             {"answer": p.answer, "row": p.row, "col": p.col, "direction": p.direction.value}
             for p in result.placements
         ]
-        unplaced = [u.word for u in result.unplaced] + [r.text for r in rejected]
+        unplaced = [u.word for u in result.unplaced] + [r.word for r in rejected]
         out = {
             "width": result.width,
             "height": result.height,
@@ -236,7 +236,7 @@ def layout(
     for u in result.unplaced:
         click.echo(f"not placed: {u.word} ({u.reason})")
     for r in word_list.rejected:
-        click.echo(f"not placed: {r.text} ({r.reason})")
+        click.echo(f"not placed: {r.word} ({r.reason})")
 
 
 @main.command("export")

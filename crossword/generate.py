@@ -89,9 +89,7 @@ def generate(
     clues = _clues_by_entry(grid, requests, provider.hints(requests, context))
     timings["hints_ms"] = _ms(t)
 
-    unplaced = tuple(layout.unplaced) + tuple(
-        Unplaced(r.text, r.reason) for r in word_list.rejected
-    )
+    unplaced = tuple(layout.unplaced) + word_list.rejected
     notices = (
         *topic_notices,
         *_shortfall_notices(request, len(by_answer), layout.unplaced),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .errors import PuzzleError
 from .grid import Entry, Grid
+from .words import Unplaced
 
 NO_EMOJI_NOTE = "no emoji clue for this answer"
 
@@ -28,14 +29,6 @@ class Clue:
     emoji_source: str | None = None
     fallback: bool = False
     notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Unplaced:
-    """A word that is not in the grid, and why."""
-
-    word: str
-    reason: str
 
 
 @dataclass(frozen=True)
