@@ -1,9 +1,16 @@
 """gunicorn settings for the web app (Procfile: gunicorn 'web:create_app()' -c gunicorn.conf.py).
 
-Generation is I/O-bound (waiting on a model API) and runs in each worker's own
-job pool (web/jobs.py), so a few processes with several threads each serve many
-makers; polls and page views are cheap.  Every value can be overridden with the
-usual GUNICORN_CMD_ARGS or the environment variables named below.
+The web processes only answer requests: generation runs in separate worker
+processes fed by a queue (web/tasks.py).  By default this server also starts
+them on this machine (`when_ready` below: `python -m web.worker`, stopped with
+the server), so one command serves everything; set CROSSWORD_EMBEDDED_WORKER=false
+when a Procfile `worker:` process (or another machine) runs them instead.
+
+Threads are cheap now that no thread generates: each web process gets 16, and
+at most UPLOAD_SLOTS of them receive a request body at once, each with a
+timeout (web/slowclients.py), so stalled uploads cannot take every thread.
+Every value can be overridden with the usual GUNICORN_CMD_ARGS or the
+environment variables named below.
 """
 
 import os
@@ -11,16 +18,35 @@ import os
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 # A request waits at most SYNC_WAIT (a few seconds) for a puzzle, then answers 202;
 # the timeout only has to cover slow exports and a cold start.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Do not preload: each worker opens its own database connections and job pool after the fork.
+# Do not preload: each worker opens its own database connections after the fork.
 preload_app = False
 accesslog = "-"
 errorlog = "-"
 # No query strings in the access log (they are harmless today, but keep logs lean and key-free).
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """Start the generation workers beside the web processes (unless told not to)."""
+    from web.worker import embedded_wanted, start_embedded
+
+    wanted = {
+        "QUEUE": os.environ.get("CROSSWORD_QUEUE", "database"),
+        "EMBEDDED_WORKER": os.environ.get("CROSSWORD_EMBEDDED_WORKER", "true"),
+    }
+    if embedded_wanted(wanted):
+        server.crossword_worker = start_embedded(server.app.app_uri or "web:create_app()")
+        server.log.info("generation workers started (pid %s)", server.crossword_worker.pid)
+
+
+def on_exit(server):
+    from web.worker import stop_embedded
+
+    stop_embedded(getattr(server, "crossword_worker", None))

@@ -1,6 +1,9 @@
 #!/bin/sh
-# Layout benchmark: our engine and genxword on bench/wordlists, via the shared harness.
-# Run from the repository root (with shared/ beside it):
+# Layout benchmark: our engine and genxword on bench/wordlists, via an external harness:
+# layoutbench.py, the layout benchmark the project's maintainers share beside the repository
+# (not part of it; HARNESS=path/to/layoutbench.py points elsewhere). Without it this script
+# cannot run; the layout rules it checks are also tests/test_layout.py's validate().
+# Run from the repository root:
 #
 #   bench/layout_bench.sh              # ours, 5 seeds -> bench/out/layout-ours.json
 #   bench/layout_bench.sh genxword     # genxword 2.2.0 (needs /tmp/genx-venv, see genxword_engine.py)
@@ -8,7 +11,8 @@
 #
 # Extra arguments go to layoutbench.py (e.g. --filter p08 --render --errors).
 set -eu
-HARNESS=../shared/bench/layoutbench.py
+HARNESS=${HARNESS:-../shared/bench/layoutbench.py}
+[ -f "$HARNESS" ] || { echo "no layout harness at $HARNESS (set HARNESS=path/to/layoutbench.py)" >&2; exit 2; }
 PY=${PYTHON:-.venv/bin/python}
 GENX_PY=${GENX_PY:-/tmp/genx-venv/bin/python}
 SEEDS=${SEEDS:-5}

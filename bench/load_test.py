@@ -1,13 +1,16 @@
-"""Load test against gunicorn on 127.0.0.1: concurrent offline generations and reads.
+"""Load test against gunicorn on 127.0.0.1: reads with and without generation traffic.
 
-    .venv/bin/python bench/load_test.py [--requests 400] [--concurrency 200] [--write]
+    .venv/bin/python bench/load_test.py [--requests 1100] [--concurrency 220] [--write]
 
-Starts gunicorn (2 workers x 8 gthreads, as gunicorn.conf.py) over a fresh SQLite file
-with the offline provider, then:
-  1. mixed: --requests requests from --concurrency threads at once (20% POST
-     /api/puzzles offline generations, 80% GET /api/puzzles/<id>), with the shared
-     rate limit on; expected answers are 200/201/202 and 429 (intended) only; every
-     201/202 id is then read back and compared (no lost or corrupted puzzle);
+Starts gunicorn as the Procfile does (gunicorn.conf.py: 2 web processes x 16 threads,
+and the embedded generation workers) over a fresh SQLite file with the offline
+provider, then, in one run against the same server:
+  0. reads only: --requests GET /api/puzzles/<id> from --concurrency threads at once;
+  1. mixed: the same, but 20% are POST /api/puzzles offline generations (the rate
+     limit is off: every client is 127.0.0.1); expected answers are 200/201/202 and
+     503 (a full queue, intended) only; every 201/202 id is then read back and
+     compared (no lost or corrupted puzzle).  The **ratio** of the read medians
+     (mixed / reads only) is the headline (target <= 3);
   2. rps: GET /api/puzzles/<id> vs GET /api/health for --seconds each, same threads;
   3. latency: sequential offline POSTs of a 15-word theme puzzle; the median.
 Bounded in count and time (--deadline), loopback only; stops gunicorn itself.
@@ -60,7 +63,7 @@ WORDS = [
 class Gunicorn:
     """gunicorn 'web:create_app()' on a free loopback port, in its own process group."""
 
-    def __init__(self, workdir: Path, *, workers=2, threads=8, env=None, app="web:create_app()"):
+    def __init__(self, workdir: Path, *, env=None, app="web:create_app()"):
         with socket.socket() as s:
             s.bind((HOST, 0))
             self.port = s.getsockname()[1]
@@ -71,9 +74,9 @@ class Gunicorn:
         self.log = (workdir / "gunicorn.log").open("ab")
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.proc = subprocess.Popen(
-            [str(gunicorn), "-w", str(workers), "-k", "gthread", "--threads", str(threads),
-             "-b", f"{HOST}:{self.port}", "--timeout", "60", "--graceful-timeout", "5",
-             "--backlog", "2048", app],
+            [str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"{HOST}:{self.port}",
+             "--graceful-timeout", "5", "--backlog", "2048", "--access-logfile", "/dev/null",
+             app],
             cwd=ROOT, env=base, stdout=self.log, stderr=self.log, start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + 30
@@ -147,9 +150,9 @@ def wait_job(port, job, deadline):
     return job
 
 
-def mixed(port, n, concurrency, seed_ids, deadline, theme):
+def mixed(port, n, concurrency, seed_ids, deadline, theme, share=0.2):
     rng = random.Random(7)
-    plan = ["post" if rng.random() < 0.2 else "get" for _ in range(n)]
+    plan = ["post" if rng.random() < share else "get" for _ in range(n)]
     statuses: Counter = Counter()
     reads: list[float] = []
     created: dict[str, dict] = {}
@@ -188,7 +191,7 @@ def mixed(port, n, concurrency, seed_ids, deadline, theme):
                 created[data["id"]] = data["puzzle"]
             elif status == 202:
                 jobs.append(data["job"])
-            elif status not in (200, 429):
+            elif status not in (200, 429, 503):
                 errors.append(f"{kind} -> {status}: {json.dumps(data)[:200]}")
 
     began = time.perf_counter()
@@ -208,6 +211,7 @@ def mixed(port, n, concurrency, seed_ids, deadline, theme):
             lost.append(puzzle_id)
     return {
         "requests": sum(statuses.values()), "statuses": dict(statuses), "wall_s": wall,
+        "reads": len(reads),
         "created": len(created), "async_jobs": len(jobs), "lost_or_corrupted": len(lost),
         "errors": errors[:10], "error_count": len(errors),
         "read_p50_ms": pct(reads, 50) * 1000, "read_p99_ms": pct(reads, 99) * 1000,
@@ -231,57 +235,73 @@ def rps(port, path, seconds, threads):
     return sum(counts) / seconds, sum(bad)
 
 
+def seed(port, deadline):
+    """Five stored puzzles to read (waiting for the generation workers to start)."""
+    ids = []
+    for i in range(5):
+        status, body, _ = request(
+            "POST", port, "/api/puzzles", {"words": WORDS[:8], "seed": 100 + i}
+        )
+        if status == 202:
+            job = wait_job(port, body["job"], deadline)
+            assert job["status"] == "done", job
+            ids.append(job["puzzle_id"])
+        else:
+            assert status == 201, body
+            ids.append(body["id"])
+    return ids
+
+
+def offline_posts(port, theme, runs):
+    request("POST", port, "/api/puzzles", {"topic": theme, "count": 15, "seed": 0})  # warm-up
+    times, statuses = [], Counter()
+    for i in range(runs):
+        status, _, took = request(
+            "POST", port, "/api/puzzles", {"topic": theme, "count": 15, "seed": 1 + i}
+        )
+        statuses[status] += 1
+        times.append(took)
+    return {"theme": theme, "runs": len(times), "statuses": dict(statuses),
+            "median_ms": statistics.median(times) * 1000, "p90_ms": pct(times, 90) * 1000}  # fmt: skip
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--concurrency", type=int, default=200)
-    parser.add_argument("--rate-limit", type=int, default=60, help="POSTs per client per minute")
+    parser.add_argument("--requests", type=int, default=1100, help="per phase")
+    parser.add_argument("--concurrency", type=int, default=220)
+    parser.add_argument("--share", type=float, default=0.2, help="of generation requests")
+    parser.add_argument("--queue-limit", type=int, default=16, help="CROSSWORD_JOB_QUEUE_LIMIT")
     parser.add_argument("--seconds", type=float, default=5.0, help="per RPS measurement")
     parser.add_argument("--rps-threads", type=int, default=8)
     parser.add_argument("--latency-runs", type=int, default=20)
-    parser.add_argument("--deadline", type=float, default=240.0, help="stop everything after")
+    parser.add_argument("--deadline", type=float, default=400.0, help="stop everything after")
     parser.add_argument("--write", action="store_true", help=f"append to {RESULTS.name}")
     args = parser.parse_args(argv)
     deadline = time.monotonic() + args.deadline
     workdir = Path(tempfile.mkdtemp(prefix="crossword-load-"))
-    env = {
-        "CROSSWORD_RATE_LIMIT_PER_MINUTE": str(args.rate_limit),
-        "CROSSWORD_JOB_QUEUE_LIMIT": "64",
-    }
-    server = Gunicorn(workdir, env=env)
+    server = Gunicorn(
+        workdir,
+        env={
+            "CROSSWORD_RATE_LIMIT_PER_MINUTE": "0",
+            "CROSSWORD_JOB_QUEUE_LIMIT": str(args.queue_limit),
+        },
+    )
     port = server.port
+    load = os.getloadavg()
     try:
         themes = request("GET", port, "/api/themes")[1]["themes"]
         theme = themes[0]["name"] if themes else "space"
-        seed_ids = []
-        for i in range(5):
-            status, body, _ = request(
-                "POST", port, "/api/puzzles", {"words": WORDS[:8], "seed": 100 + i}
-            )
-            assert status == 201, body
-            seed_ids.append(body["id"])
-        result = {"mixed": mixed(port, args.requests, args.concurrency, seed_ids, deadline, theme)}
-        puzzle_rps, puzzle_bad = rps(
-            port, f"/api/puzzles/{seed_ids[0]}", args.seconds, args.rps_threads
-        )
+        ids = seed(port, deadline)
+        n, c = args.requests, args.concurrency
+        result = {"load_before": load, "reads_only": mixed(port, n, c, ids, deadline, theme, 0.0)}
+        result["mixed"] = mixed(port, n, c, ids, deadline, theme, args.share)
+        result["ratio_p50"] = result["mixed"]["read_p50_ms"] / result["reads_only"]["read_p50_ms"]
+        result["load_after"] = os.getloadavg()
+        puzzle_rps, puzzle_bad = rps(port, f"/api/puzzles/{ids[0]}", args.seconds, args.rps_threads)
         health_rps, health_bad = rps(port, "/api/health", args.seconds, args.rps_threads)
         result["rps"] = {"puzzle": puzzle_rps, "health": health_rps, "ratio": puzzle_rps / health_rps,
                          "non_200": puzzle_bad + health_bad}  # fmt: skip
-        server.stop()
-        # latency: a fresh server without the rate limit, warmed up by one request
-        server = Gunicorn(workdir, env={"CROSSWORD_RATE_LIMIT_PER_MINUTE": "0"})
-        port = server.port
-        request("POST", port, "/api/puzzles", {"topic": theme, "count": 15, "seed": 0})
-        times, statuses = [], Counter()
-        for i in range(args.latency_runs):
-            status, body, took = request(
-                "POST", port, "/api/puzzles", {"topic": theme, "count": 15, "seed": 1 + i}
-            )
-            statuses[status] += 1
-            times.append(took)
-        result["offline_post"] = {"theme": theme, "runs": len(times), "statuses": dict(statuses),
-                                  "median_ms": statistics.median(times) * 1000,
-                                  "p90_ms": pct(times, 90) * 1000}  # fmt: skip
+        result["offline_post"] = offline_posts(port, theme, args.latency_runs)
     finally:
         server.stop()
         log = (workdir / "gunicorn.log").read_text(errors="replace")
@@ -301,20 +321,28 @@ def main(argv=None):
 
 
 def write(result, args):
-    m, r, o = result["mixed"], result["rps"], result["offline_post"]
+    m, r, o, a = result["mixed"], result["rps"], result["offline_post"], result["reads_only"]
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = " / ".join(f"{x:.1f}" for x in result["load_before"])
     text = f"""
 ## Load test, {when}
 
-`python bench/load_test.py --requests {args.requests} --concurrency {args.concurrency} --rate-limit {args.rate_limit}`
-(gunicorn 2 workers x 8 gthreads on 127.0.0.1, SQLite WAL, offline provider; the client
-runs on the same 2 shared cores)
+`python bench/load_test.py --requests {args.requests} --concurrency {args.concurrency} --queue-limit {args.queue_limit}`
+(gunicorn as the Procfile starts it: 2 web processes x 16 threads and 2 embedded
+generation workers, on 127.0.0.1, SQLite WAL, offline provider; the client runs on the
+same 2 cores; machine load average before the run (1/5/15 min): {load})
+
+| Reads with and without generation, same server, {args.concurrency} clients at once | reads | read p50 / p99 |
+|---|---|---|
+| reads only (GET /api/puzzles/&lt;id&gt;) | {a["reads"]} | {a["read_p50_ms"]:.0f} / {a["read_p99_ms"]:.0f} ms |
+| with {args.share:.0%} POST /api/puzzles generations | {m["reads"]} | {m["read_p50_ms"]:.0f} / {m["read_p99_ms"]:.0f} ms |
+| **ratio of the medians** (target <= 3) | | **{result["ratio_p50"]:.2f}** |
 
 | Mixed load | |
 |---|---|
-| requests (20% offline POST, 80% GET puzzle), all started by {args.concurrency} threads at once | {m["requests"]} in {m["wall_s"]:.1f} s |
-| answers | {", ".join(f"{k}: {v}" for k, v in sorted(m["statuses"].items(), key=str))} |
-| errors other than intended 429 | **{m["error_count"]}** |
+| requests ({args.share:.0%} offline POST, the rest GET puzzle), all started by {args.concurrency} threads at once | {m["requests"]} in {m["wall_s"]:.1f} s |
+| answers (503: the generation queue is full, intended) | {", ".join(f"{k}: {v}" for k, v in sorted(m["statuses"].items(), key=str))} |
+| errors other than intended 503 | **{m["error_count"]}** |
 | puzzles created (201 + finished 202 jobs), all read back and compared | {m["created"]} ({m["async_jobs"]} via 202) |
 | lost or corrupted puzzles | **{m["lost_or_corrupted"]}** |
 | GET /api/puzzles/&lt;id&gt; latency under load: p50 / **p99** / max | {m["read_p50_ms"]:.0f} / **{m["read_p99_ms"]:.0f}** / {m["read_max_ms"]:.0f} ms |

@@ -45,7 +45,6 @@ W_OVER = 3.0  # per row/column beyond the target box
 W_NOISE = 1.0  # uniform noise
 W_LENGTH = 0.5  # per letter, when choosing among the next WINDOW words
 WINDOW = 6
-W_EASE = 0.0  # in letters of length, for a word every other word can cross
 CUT_SHARE = 0.8  # most of the words a repair move may take out
 # Objective of a whole layout (after the number of words placed).
 W_XW = 1.05
@@ -92,13 +91,6 @@ class Search:
         # cells ~ letters - crossings (about 1.15 per word)
         self.cells_estimate = max(1.0, letters - 1.15 * (len(self.words) - 1))
         self.longest = max(len(w) for w in self.words)
-        # ease: the share of the other words this word can cross (0..1)
-        holders: dict[str, set[int]] = {}
-        for i, w in enumerate(self.words):
-            for letter in w:
-                holders.setdefault(letter, set()).add(i)
-        n = max(1, len(self.words) - 1)
-        self.ease = {w: (len(set().union(*(holders[ch] for ch in w))) - 1) / n for w in self.words}
 
     # ----------------------------------------------------------- helpers
     def out_of_time(self) -> bool:
@@ -129,10 +121,9 @@ class Search:
         return n, quality
 
     def order(self, words: Sequence[str], spread: float) -> list[str]:
-        """Longest first, words with few crossing partners earlier, plus noise."""
+        """Longest first, plus noise."""
         rnd = self.rng.random
-        ease = self.ease
-        keyed = [(-(len(w) + spread * rnd()) + W_EASE * ease[w], i, w) for i, w in enumerate(words)]
+        keyed = [(-(len(w) + spread * rnd()), i, w) for i, w in enumerate(words)]
         keyed.sort()
         return [w for _, _, w in keyed]
 
@@ -198,7 +189,12 @@ class Search:
         target: tuple[int, int],
         collect: list[tuple[float, int, int, int, int, int]] | None = None,
     ) -> tuple[float, int, int] | None:
-        """The best placement of `word` as (score, start, bit), or None."""
+        """The best placement of `word` as (score, start, bit), or None.
+
+        The layout engine's hot loop, kept whole on purpose: it scores every candidate
+        placement the work budget counts (up to DEFAULT_BUDGET = 700k a layout), so its
+        names are bound to locals up front and its steps are not split into calls.
+        """
         cells, dirs, index = board.cells, board.dirs, board.index
         br0, br1, bc0, bc1 = board.box
         cw, ch_ = bc1 - bc0 + 1, br1 - br0 + 1
@@ -474,7 +470,6 @@ class Search:
         board.recompute_box()
         if board.width > self.max_w or board.height > self.max_h:
             return None
-        board.recompute_box()
         return removed
 
     def improve(self, board: Board, left: list[str]) -> tuple[Board, list[str]]:

@@ -1,4 +1,4 @@
-"""The command line: `crossword layout | generate | export | traces | serve`.
+"""The command line: `crossword layout | generate | export | traces | serve | worker`.
 
 An edge over the library: it reads the environment, prints, and turns
 CrosswordError into a one-line message (tracebacks only with --debug).
@@ -218,7 +218,7 @@ def layout(
             {"answer": p.answer, "row": p.row, "col": p.col, "direction": p.direction.value}
             for p in result.placements
         ]
-        unplaced = [u.word for u in result.unplaced] + [r.text for r in rejected]
+        unplaced = [u.word for u in result.unplaced] + [r.word for r in rejected]
         out = {
             "width": result.width,
             "height": result.height,
@@ -236,7 +236,7 @@ def layout(
     for u in result.unplaced:
         click.echo(f"not placed: {u.word} ({u.reason})")
     for r in word_list.rejected:
-        click.echo(f"not placed: {r.text} ({r.reason})")
+        click.echo(f"not placed: {r.word} ({r.reason})")
 
 
 @main.command("export")
@@ -336,10 +336,46 @@ def serve(host: str, port: int, database: str | None, reload: bool) -> None:
     for production use gunicorn (see docs/DEPLOY.md).
     """
     from web import create_app  # the CLI is an edge: it may start the other edge
+    from web.worker import embedded_wanted, start_embedded, stop_embedded
 
     app = create_app({"DATABASE": database} if database else None)
+    worker = None
+    # with --reload, the process that serves is the reloader's child: it owns the workers
+    if embedded_wanted(app.config) and (not reload or os.environ.get("WERKZEUG_RUN_MAIN")):
+        env = dict(os.environ, **({"CROSSWORD_DATABASE": database} if database else {}))
+        worker = start_embedded(env=env)
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    app.run(host=host, port=port, threaded=True, use_reloader=reload)
+    try:
+        app.run(host=host, port=port, threaded=True, use_reloader=reload)
+    finally:
+        stop_embedded(worker)
+
+
+@main.command()
+@click.option(
+    "--app",
+    "app_spec",
+    default="web:create_app()",
+    show_default=True,
+    help="The app factory, as gunicorn takes it.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Generation processes [default: CROSSWORD_JOB_WORKERS, 2].",
+)
+def worker(app_spec: str, workers: int | None) -> None:
+    """Run the generation workers (the Procfile's `worker:` process).
+
+    They take puzzle jobs from the queue - a SQLite file beside the database, or the
+    PostgreSQL database itself - so on PostgreSQL they may run on other machines than
+    the web.  Stop with Ctrl+C (running jobs finish first).
+    """
+    from web.worker import main as worker_main
+
+    argv = ["--app", app_spec] + (["--workers", str(workers)] if workers else [])
+    sys.exit(worker_main(argv))
 
 
 @main.command()

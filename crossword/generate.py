@@ -89,13 +89,11 @@ def generate(
     clues = _clues_by_entry(grid, requests, provider.hints(requests, context))
     timings["hints_ms"] = _ms(t)
 
-    unplaced = tuple(layout.unplaced) + tuple(
-        Unplaced(r.text, r.reason) for r in word_list.rejected
-    )
+    unplaced = tuple(layout.unplaced) + word_list.rejected
     notices = (
         *topic_notices,
         *_shortfall_notices(request, len(by_answer), layout.unplaced),
-        *_hint_notices(grid, requests, clues, context.stats),
+        *_hint_notices(grid, requests, clues, context.stats, provider.name),
     )
     stats: dict[str, object] = {
         **context.stats,
@@ -219,7 +217,11 @@ def _shortfall_notices(request: Request, words: int, unplaced: Sequence[Unplaced
 
 
 def _hint_notices(
-    grid: Grid, requests: list[HintRequest], clues: dict[str, Clue], stats: dict[str, object]
+    grid: Grid,
+    requests: list[HintRequest],
+    clues: dict[str, Clue],
+    stats: dict[str, object],
+    provider: str = "offline",
 ) -> list[str]:
     """Warnings on the maker's own clues, and hints that are stand-ins."""
     out = []
@@ -233,6 +235,17 @@ def _hint_notices(
         out.append(
             f"{_count(len(fallback), 'hint')} came from the offline lexicon because the model "
             f"did not give a usable one: {', '.join(fallback[:5])}."
+        )
+    # a model's clue with the fallback's emoji clue (the model's failed every round)
+    emoji = [
+        e.answer
+        for e in grid.entries
+        if not clues[e.id].fallback and clues[e.id].emoji_source not in (None, "user", provider)
+    ]
+    if emoji:
+        out.append(
+            f"{_count(len(emoji), 'emoji clue')} came from the offline lexicon because the "
+            f"model did not give a usable one: {', '.join(emoji[:5])}."
         )
     pattern = int(stats.get("offline_pattern", 0) or 0)  # type: ignore[call-overload]
     if pattern:

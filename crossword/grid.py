@@ -99,9 +99,6 @@ class Grid:
             return self.rows[r][c]
         return BLOCK
 
-    def is_letter(self, r: int, c: int) -> bool:
-        return self[r, c] != BLOCK
-
     def letter_cells(self) -> Iterator[Position]:
         for r, row in enumerate(self.rows):
             for c, ch in enumerate(row):

@@ -25,7 +25,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._layout_board import ACROSS, STRIDE
+from ._layout_board import ACROSS, STRIDE, Board
 from ._layout_search import Search
 from .errors import LayoutError
 from .grid import Direction, Grid, Position
@@ -130,37 +130,8 @@ def lay_out(
     size limit below one cell.  Everything else is a layout, possibly with
     words left out (``Layout.unplaced``, input order, each with its reason).
     """
-    if isinstance(words, str):
-        raise LayoutError("lay_out expects a list of answers, not a single string")
-    words = list(words)
-    if not words:
-        raise LayoutError("there are no words to lay out")
-    bad = [w for w in words if not isinstance(w, str) or not _ANSWER.fullmatch(w)]
-    if bad:
-        raise LayoutError(
-            f"answers must be capital letters A-Z only: {', '.join(map(repr, bad[:5]))}",
-            problems=[f"{w!r} is not an answer of letters A-Z" for w in bad],
-        )
-    for name, limit in (("max_width", max_width), ("max_height", max_height)):
-        if limit is not None and limit < 1:
-            raise LayoutError(f"{name} must be at least 1 (got {limit})")
-    if budget < 0:
-        raise LayoutError(f"the budget must not be negative (got {budget})")
-
-    reasons: dict[int, str] = {}
-    seen: set[str] = set()
-    candidates: list[int] = []
-    for i, w in enumerate(words):
-        if w in seen:
-            reasons[i] = DUPLICATE
-        elif len(w) < 2:
-            reasons[i] = TOO_SHORT
-        elif not _fits(len(w), max_width, max_height):
-            reasons[i] = f"{len(w)} letters do not fit within {_limit_text(max_width, max_height)}"
-        else:
-            candidates.append(i)
-        seen.add(w)
-
+    words = _checked(words, max_width, max_height, budget)
+    reasons, candidates = _screen(words, max_width, max_height)
     main, others = _main_group([words[i] for i in candidates])
     for k, lonely in others:
         reasons[candidates[k]] = NO_SHARED_LETTER if lonely else NOT_CONNECTED
@@ -186,18 +157,66 @@ def lay_out(
                 reasons[candidates[k]] = (
                     f"no room within {_limit_text(max_width, max_height)}" if full else NO_FREE_SPOT
                 )
-        r0, _, c0, _ = board.box
-        out = []
-        for word, (start, bit) in board.placed.items():
-            r, c = divmod(start, STRIDE)
-            direction = Direction.ACROSS if bit == ACROSS else Direction.DOWN
-            out.append(Placement(word, r - r0, c - c0, direction))
-        out.sort(key=lambda p: (p.row, p.col, p.direction is Direction.DOWN))
-        placements = tuple(out)
+        placements = _placements(board)
         width, height = board.width, board.height
 
     unplaced = tuple(Unplaced(words[i], reasons[i]) for i in sorted(reasons))
     return Layout(placements, unplaced, width, height)
+
+
+def _checked(
+    words: Sequence[str], max_width: int | None, max_height: int | None, budget: int
+) -> list[str]:
+    """The answers as a list; LayoutError for anything lay_out cannot take."""
+    if isinstance(words, str):
+        raise LayoutError("lay_out expects a list of answers, not a single string")
+    words = list(words)
+    if not words:
+        raise LayoutError("there are no words to lay out")
+    bad = [w for w in words if not isinstance(w, str) or not _ANSWER.fullmatch(w)]
+    if bad:
+        raise LayoutError(
+            f"answers must be capital letters A-Z only: {', '.join(map(repr, bad[:5]))}",
+            problems=[f"{w!r} is not an answer of letters A-Z" for w in bad],
+        )
+    for name, limit in (("max_width", max_width), ("max_height", max_height)):
+        if limit is not None and limit < 1:
+            raise LayoutError(f"{name} must be at least 1 (got {limit})")
+    if budget < 0:
+        raise LayoutError(f"the budget must not be negative (got {budget})")
+    return words
+
+
+def _screen(
+    words: list[str], max_width: int | None, max_height: int | None
+) -> tuple[dict[int, str], list[int]]:
+    """Reasons for the words that can never be placed (by index), and the rest's indices."""
+    reasons: dict[int, str] = {}
+    seen: set[str] = set()
+    candidates: list[int] = []
+    for i, w in enumerate(words):
+        if w in seen:
+            reasons[i] = DUPLICATE
+        elif len(w) < 2:
+            reasons[i] = TOO_SHORT
+        elif not _fits(len(w), max_width, max_height):
+            reasons[i] = f"{len(w)} letters do not fit within {_limit_text(max_width, max_height)}"
+        else:
+            candidates.append(i)
+        seen.add(w)
+    return reasons, candidates
+
+
+def _placements(board: Board) -> tuple[Placement, ...]:
+    """The board's words, relative to its top-left corner, in reading order."""
+    r0, _, c0, _ = board.box
+    out = []
+    for word, (start, bit) in board.placed.items():
+        r, c = divmod(start, STRIDE)
+        direction = Direction.ACROSS if bit == ACROSS else Direction.DOWN
+        out.append(Placement(word, r - r0, c - c0, direction))
+    out.sort(key=lambda p: (p.row, p.col, p.direction is Direction.DOWN))
+    return tuple(out)
 
 
 def _fits(length: int, max_width: int | None, max_height: int | None) -> bool:

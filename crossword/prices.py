@@ -1,4 +1,4 @@
-"""Model prices in USD per million tokens, as documented (see notes/llm.md §4.3).
+"""Model prices in USD per million tokens, as the providers publish them on their pricing pages.
 
 Cost of one call = (prompt - cached) * input + cached * cached_input + completion * output,
 all per million tokens.  Reasoning ("thinking") tokens are inside the completion

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import PuzzleError
-from .grid import BLOCK, Entry, Grid
+from .grid import Entry, Grid
+from .words import Unplaced
 
 NO_EMOJI_NOTE = "no emoji clue for this answer"
 
@@ -28,14 +29,6 @@ class Clue:
     emoji_source: str | None = None
     fallback: bool = False
     notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Unplaced:
-    """A word that is not in the grid, and why."""
-
-    word: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -76,18 +69,3 @@ class Puzzle:
         if not self.clues:
             return 0.0
         return sum(1 for c in self.clues.values() if c.emoji) / len(self.clues)
-
-    def check(self, progress: Mapping[tuple[int, int], str]) -> dict[str, object]:
-        """Compare a player's letters with the solution."""
-        wrong, blank = [], []
-        for pos in self.grid.letter_cells():
-            got = (progress.get(pos) or "").upper()
-            if not got:
-                blank.append(pos)
-            elif got != self.grid[pos]:
-                wrong.append(pos)
-        return {"solved": not wrong and not blank, "wrong": wrong, "blank": blank}
-
-
-def is_block(ch: str) -> bool:
-    return ch == BLOCK

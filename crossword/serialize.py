@@ -1,38 +1,100 @@
 """The JSON wire format shared by the API, the CLI and the browser.
 
-{"version": 1, "title", "width", "height",
- "grid": ["APPLE", "#A###", ...],          # solution rows ('#' = no cell); only with solution
- "shape": ["11111", "01000", ...],         # '1' = a cell to fill (always present)
- "entries": [{"id": "1-across", "number": 1, "direction": "across", "row": 0, "col": 0,
-              "length": 5, "enumeration": "5", "clue": "...", "emoji": "🍎" | null, "emoji_label": "red apple" | null,
-              "source": "offline", "emoji_source": "offline" | null, "fallback": false,
-              "notes": [], "answer": "APPLE" (only with solution)}],
- "provider", "model", "seed", "topic", "unplaced": [{"word", "reason"}],
- "created_at", "stats": {...},
- "notices": ["No word list for 'x': used the theme 'y'", ...]}   # what differs from the request
+The format is the typed dicts below, `PuzzleJSON` and the types it holds: the API
+answers with them, web/openapi.py generates the OpenAPI schema from them, and mypy
+checks `puzzle_to_dict` builds exactly them.  For example::
+
+    {"version": 1, "title": "Fruit", "width": 5, "height": 4,
+     "grid": ["APPLE", "#A###", ...],          # solution rows ('#' = no cell); only with solution
+     "shape": ["11111", "01000", ...],         # '1' = a cell to fill (always present)
+     "entries": [{"id": "1-across", "number": 1, "direction": "across", "row": 0, "col": 0,
+                  "length": 5, "enumeration": "5", "clue": "...", "emoji": "🍎",
+                  "emoji_label": "red apple", "source": "offline", "emoji_source": "offline",
+                  "fallback": false, "notes": [], "answer": "APPLE"}],
+     "provider": "offline", "model": null, "seed": 3, "topic": "fruit",
+     "unplaced": [{"word": "kiwi", "reason": "..."}], "created_at": "...", "stats": {...},
+     "notices": ["No word list for 'x': used the theme 'y'"]}   # what differs from the request
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, NotRequired
+
+from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
 from .errors import PuzzleError
 from .grid import BLOCK, Direction, Grid
 from .hints.checks import emoji_names
 from .puzzle import Clue, Puzzle, Unplaced
 
+__all__ = [
+    "VERSION",
+    "EntryJSON",
+    "PuzzleJSON",
+    "UnplacedJSON",
+    "puzzle_from_dict",
+    "puzzle_to_dict",
+]
+
 VERSION = 1
 
 
-def puzzle_to_dict(puzzle: Puzzle, *, solution: bool = True) -> dict[str, Any]:
+class EntryJSON(TypedDict):
+    """One entry: where it is, its two hints, and who wrote them."""
+
+    id: str  # "1-across"
+    number: int
+    direction: Literal["across", "down"]
+    row: int
+    col: int
+    length: int
+    enumeration: str  # "5", or "3,5" for ICE CREAM
+    clue: str  # the text clue
+    emoji: str | None  # the emoji-only clue; None when there is no honest one
+    emoji_label: str | None  # the emoji's names, for screen readers ("red apple")
+    source: str  # who wrote the clue: "user", "offline", or a model provider
+    emoji_source: str | None
+    fallback: bool  # True when a hint replaced a failed model answer
+    notes: list[str]
+    answer: NotRequired[str]  # only with the solution
+
+
+class UnplacedJSON(TypedDict):
+    """A word that is not in the grid, and why."""
+
+    word: str
+    reason: str
+
+
+class PuzzleJSON(TypedDict):
+    """A puzzle: the grid's shape (and solution), its entries and where they came from."""
+
+    version: int
+    title: str
+    width: int
+    height: int
+    shape: list[str]  # one string a row: "1" = a cell to fill, "0" = none
+    entries: list[EntryJSON]
+    provider: str
+    model: str | None
+    seed: int
+    topic: str | None
+    unplaced: list[UnplacedJSON]
+    created_at: str | None
+    stats: dict[str, Any]  # generation counters: calls, cache hits, re-asks, timings
+    notices: list[str]  # plain sentences: what differs from what was asked
+    grid: NotRequired[list[str]]  # solution rows, "#" = no cell; only with the solution
+
+
+def puzzle_to_dict(puzzle: Puzzle, *, solution: bool = True) -> PuzzleJSON:
     grid = puzzle.grid
     entries = []
     for e in grid.entries:
         c = puzzle.clue(e)
-        item: dict[str, Any] = {
+        item: EntryJSON = {
             "id": e.id,
             "number": e.number,
-            "direction": e.direction.value,
+            "direction": "across" if e.direction is Direction.ACROSS else "down",
             "row": e.row,
             "col": e.col,
             "length": e.length,
@@ -48,7 +110,7 @@ def puzzle_to_dict(puzzle: Puzzle, *, solution: bool = True) -> dict[str, Any]:
         if solution:
             item["answer"] = e.answer
         entries.append(item)
-    out: dict[str, Any] = {
+    out: PuzzleJSON = {
         "version": VERSION,
         "title": puzzle.title,
         "width": grid.width,

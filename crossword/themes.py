@@ -6,12 +6,18 @@ words, for "nearest theme") and ``# senses:`` (used by the build only), then one
 word per line.  A topic is matched, in this order, to
 
 1. a theme by name, title or alias ("colours", "sea animals", "Pets");
-2. a theme named by one of its words ("wild animals", "jobs people do");
-3. the WordNet hyponyms of the topic word ("reptiles" -> lizard, snake, ...);
-4. the theme(s) whose roots are WordNet ancestors of the topic word ("poodle" -> animals),
-   or which list the word itself ("guitar" -> music).
+2. a free topic as a whole (crossword.topics: "volcanoes", "greek mythology");
+3. a theme named by one of its words ("wild animals", "jobs people do"), with a notice;
+4. a free topic through words related to all of its parts ("ancient egypt");
+5. for a one-word topic with too few words of its own, the theme(s) whose roots are
+   WordNet ancestors of it ("poodle" -> animals) or which list it, with a notice.
 
-When nothing fits, `WordListError` says so and lists the themes.
+When nothing fits, `WordListError` names the nearest themes and says that a model
+provider or the maker's own words can do any topic.  Words never come from
+elsewhere than the topic asked without a notice saying so (`TopicMatch.notices`,
+passed on as `TopicWords.notices` to the puzzle's notices); a free topic with
+fewer words than asked gives a smaller puzzle, down to `limits.MIN_COUNT`, and
+says so too.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import WordListError
+from .hints import TopicWords
 from .inflect import lemmas
 from .lexicon import DATA_DIR, Lexicon, default_lexicon
-
-MIN_TOPIC_WORDS = 8  # fewer hyponyms than this: use the nearest theme instead
+from .limits import MIN_COUNT
+from .topics import FreeTopic, find_topic
 
 __all__ = [
     "Theme",
@@ -56,9 +63,11 @@ class TopicMatch:
     """What a topic resolved to: theme names (may be empty) and the candidate words."""
 
     topic: str
-    themes: tuple[str, ...]
+    themes: tuple[str, ...]  # the matched themes; for a free topic, the nearest ones
     words: tuple[str, ...]
-    how: str  # "theme", "hyponyms" or "nearest"
+    how: str  # "theme", "topic" (a free topic, crossword.topics) or "nearest"
+    notices: tuple[str, ...] = ()  # for the puzzle: words not simply the topic asked for
+    free: FreeTopic | None = None
 
 
 def parse_theme(name: str, text: str) -> Theme:
@@ -132,12 +141,12 @@ def _theme_keys(theme: Theme) -> set[str]:
 def resolve_topic(
     topic: str, lexicon: Lexicon | None = None, data_dir: Path | str | None = None
 ) -> TopicMatch:
-    """Map a free-text topic to theme(s) or WordNet hyponyms (see the module docstring)."""
+    """Map a free-text topic to theme(s) or a free topic (see the module docstring)."""
     lex = lexicon or default_lexicon(data_dir)
     themes = load_themes(data_dir)
     norm = _normal(topic or "")
     if not norm:
-        raise WordListError(_no_match(topic, themes))
+        raise WordListError(_refusal(topic, []))
     keys = {name: _theme_keys(t) for name, t in themes.items()}
 
     def match(*candidates: str) -> list[str]:
@@ -151,32 +160,65 @@ def resolve_topic(
     if found:
         return TopicMatch(topic, tuple(found), theme_words(found), "theme")
     tokens = norm.split()
+    free = find_topic(topic, lex)
+    if free is not None and free.whole and len(free.words) >= MIN_COUNT:
+        # a theme that lists the topic itself gives its words' senses ("guitar" in music)
+        near = [n for n, t in themes.items() if any(k in t.words for k in free.keys)]
+        return TopicMatch(topic, tuple(near), _free_words(free), "topic", free=free)
     found = match(*tokens)
-    if found:
-        return TopicMatch(topic, tuple(found), theme_words(found), "theme")
-    for word in [w for t in reversed(tokens) for w in _singulars(t)]:
-        below = [w for w in lex.hyponyms(word) if w in lex and not lex.denied(w)]
-        if len(below) >= MIN_TOPIC_WORDS:
-            return TopicMatch(topic, (), tuple(below), "hyponyms")
+    if found:  # a theme named by one of the topic's words: "wild animals", "jobs people do"
+        notice = f"The words come from the theme {_titles(found, themes)}, the nearest offline word list to {topic!r}."
+        return TopicMatch(topic, tuple(found), theme_words(found), "theme", (notice,))
+    if free is not None and len(free.words) >= MIN_COUNT:
+        return TopicMatch(topic, (), _free_words(free), "topic", free=free)
+    near = _nearest(tokens, lex, themes)
+    if near and (len(tokens) == 1 or (free is not None and free.whole)):
+        # "poodle": too few words of its own, but it is one of the theme's things
+        own = _free_words(free) if free is not None else ()
+        notice = (
+            f"The offline word list knows too few words about {topic!r}; "
+            f"the words come from the nearest theme, {_titles(near, themes)}."
+        )
+        words = tuple(dict.fromkeys(own + theme_words(near)))
+        return TopicMatch(topic, tuple(near), words, "nearest", (notice,), free)
+    raise WordListError(_refusal(topic, [themes[n].title for n in near]))
+
+
+def _free_words(free: FreeTopic) -> tuple[str, ...]:
+    return tuple(w.word for w in free.words)
+
+
+def _titles(names: list[str], themes: dict[str, Theme]) -> str:
+    titles = [themes[n].title for n in names]
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def _nearest(tokens: list[str], lex: Lexicon, themes: dict[str, Theme]) -> list[str]:
+    """The themes whose roots are WordNet ancestors of the topic's words, or which list
+    them ("poodle" -> animals, "guitar" -> music), best first, at most three."""
+    scores: dict[str, int] = {}
     for word in [w for t in reversed(tokens) for w in _singulars(t)]:
         if word not in lex:
             continue
         above = set(lex.ancestors(word)) | {word}
-        scored = [
-            (sum(1 for r in t.roots if r in above) + (word in t.words), name)
-            for name, t in themes.items()
-        ]
-        best = max(score for score, _ in scored)
-        if best > 0:
-            found = [name for score, name in scored if score == best]
-            below = [w for w in lex.hyponyms(word) if w in lex and not lex.denied(w)]
-            return TopicMatch(
-                topic,
-                tuple(found),
-                tuple(dict.fromkeys(below + list(theme_words(found)))),
-                "nearest",
-            )
-    raise WordListError(_no_match(topic, themes))
+        for name, t in themes.items():
+            score = sum(1 for r in t.roots if r in above) + (word in t.words)
+            if score:
+                scores[name] = max(scores.get(name, 0), score)
+    best = sorted(scores, key=lambda n: (-scores[n], n))
+    return [n for n in best if scores[n] == scores[best[0]]][:3] if best else []
+
+
+def _refusal(topic: str, near: list[str]) -> str:
+    if near:
+        hint = "the nearest themes are " if len(near) > 1 else "the nearest theme is "
+        hint += ", ".join(near)
+    else:
+        hint = "try a theme such as Animals, Food or Space"
+    return (
+        f"the offline word lists know too little about the topic {topic!r}; {hint}. "
+        "A model provider or your own words can do any topic."
+    )
 
 
 def theme_emoji(word: str, themes: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
@@ -200,17 +242,22 @@ def words_for_topic(
     *,
     lexicon: Lexicon | None = None,
     data_dir: Path | str | None = None,
-) -> list[str]:
-    """Candidate answers for ``topic``, best first, deterministic for a seed.
+) -> TopicWords:
+    """Candidate answers for ``topic``, best first, deterministic for a seed, with the
+    notices the maker must see (words from a nearest theme, a smaller puzzle).
 
-    Words with a confident emoji clue for the theme's sense (`theme_emoji`) come first (so that an offline puzzle has
-    emoji clues for nearly every entry), common words are likelier, and a word
-    whose emoji is already taken by an earlier pick moves back.  Returns up to
+    For a theme, words with a confident emoji clue for the theme's sense
+    (`theme_emoji`) come first (so that an offline puzzle has emoji clues for
+    nearly every entry), common words are likelier, and a word whose emoji is
+    already taken by an earlier pick moves back.  For a free topic, the most
+    related words are likelier (`_pick_free`).  Returns up to
     ``max(3 * count, 30)`` words (fewer when the topic has fewer).
     """
     lex = lexicon or default_lexicon(data_dir)
     match = resolve_topic(topic, lex, data_dir)
     rng = random.Random(f"{seed}\x00{_normal(topic)}")
+    if match.how == "topic" and match.free is not None:
+        return _pick_free(match, count, rng, lex)
     pool = []
     for word in match.words:
         entry = lex.get(word)
@@ -229,4 +276,31 @@ def words_for_topic(
             used_emoji.add(fresh[0])
         else:
             later.append(entry.word)
-    return (first + later)[: max(3 * count, 30)]
+    return TopicWords(tuple((first + later)[: max(3 * count, 30)]), match.notices)
+
+
+def _pick_free(match: TopicMatch, count: int, rng: random.Random, lex: Lexicon) -> TopicWords:
+    """Words of a free topic: the top of its ranking is likelier (a word's weight falls
+    with its rank), a word with an emoji of its sense a little likelier.  When fewer
+    words than asked are on topic the puzzle is smaller, and says so."""
+    assert match.free is not None
+    usable = [w for w in match.free.words if 3 <= len(w.word) <= 12 and not lex.denied(w.word)]
+    if len(usable) < MIN_COUNT:
+        themes = load_themes(lex.data_dir)
+        raise WordListError(_refusal(match.topic, [themes[n].title for n in match.themes]))
+    scale = max(count, 8)
+    keyed = []
+    for rank, w in enumerate(usable):
+        familiar = min(1.0, max(0.2, (w.zipf - 1.0) / 2.5))  # CRATER before DACITE
+        weight = (1.3 if w.emoji else 1.0) * familiar / (1.0 + 3.0 * rank / scale)
+        keyed.append((rng.random() ** (1.0 / weight), w.word))
+    keyed.sort(reverse=True)
+    words = tuple(word for _, word in keyed[: max(3 * count, 30)])
+    notices = match.notices
+    if len(usable) < count:
+        notices += (
+            f"The offline word list knows only {len(usable)} words about {match.topic!r}, "
+            f"fewer than the {count} asked for; a model provider or your own words can "
+            "make a bigger puzzle.",
+        )
+    return TopicWords(words, notices)

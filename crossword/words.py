@@ -44,17 +44,17 @@ class Word:
 
 
 @dataclass(frozen=True, slots=True)
-class Rejected:
-    """A word that cannot be used, with the reason in plain words."""
+class Unplaced:
+    """A word that is not in the grid (refused here, or left out by the layout), and why."""
 
-    text: str
-    reason: str
+    word: str  # as the maker wrote it
+    reason: str  # in plain words
 
 
 @dataclass(frozen=True, slots=True)
 class WordList:
     words: tuple[Word, ...]
-    rejected: tuple[Rejected, ...]
+    rejected: tuple[Unplaced, ...]
 
     @property
     def answers(self) -> list[str]:
@@ -112,7 +112,7 @@ def parse_words(
     if len(raw) > max_words:
         raise WordListError(f"too many words: {len(raw)} (the limit is {max_words})")
     words: list[Word] = []
-    rejected: list[Rejected] = []
+    rejected: list[Unplaced] = []
     seen: dict[str, str] = {}
     for item in raw:
         raw_text: str | None
@@ -124,29 +124,29 @@ def parse_words(
             raw_text, clue, emoji = (tuple(item) + (None, None))[:3]
         text = (raw_text or "").strip()
         if not text:
-            rejected.append(Rejected(text, "empty word"))
+            rejected.append(Unplaced(text, "empty word"))
             continue
         answer, enumeration = normalize(text)
         if not answer:
-            rejected.append(Rejected(text, "has no letters"))
+            rejected.append(Unplaced(text, "has no letters"))
         elif not answer.isascii() or not answer.isalpha():
             bad = sorted({ch for ch in answer if not ("A" <= ch <= "Z")})
             rejected.append(
-                Rejected(text, f"contains characters that are not letters: {' '.join(bad)}")
+                Unplaced(text, f"contains characters that are not letters: {' '.join(bad)}")
             )
         elif len(answer) < min_length:
-            rejected.append(Rejected(text, f"shorter than {min_length} letters"))
+            rejected.append(Unplaced(text, f"shorter than {min_length} letters"))
         elif len(answer) > max_length:
-            rejected.append(Rejected(text, f"longer than {max_length} letters"))
+            rejected.append(Unplaced(text, f"longer than {max_length} letters"))
         elif answer in seen:
-            rejected.append(Rejected(text, f"duplicate of {seen[answer]!r}"))
+            rejected.append(Unplaced(text, f"duplicate of {seen[answer]!r}"))
         else:
             seen[answer] = text
             words.append(Word(answer, text, enumeration, clue or None, emoji or None))
     if not words:
-        reasons = "; ".join(f"{r.text or '(empty)'}: {r.reason}" for r in rejected[:5])
+        reasons = "; ".join(f"{r.word or '(empty)'}: {r.reason}" for r in rejected[:5])
         raise WordListError(
             "no usable words" + (f" ({reasons})" if reasons else ""),
-            problems=[f"{r.text}: {r.reason}" for r in rejected],
+            problems=[f"{r.word}: {r.reason}" for r in rejected],
         )
     return WordList(tuple(words), tuple(rejected))

@@ -120,6 +120,7 @@ def make_app(tmp_path):
             "PROVIDER_FACTORY": fake_factory(provider),
             "RATE_LIMIT_PER_MINUTE": 0,
             "SYNC_WAIT": 5.0,
+            "QUEUE": "memory",  # worker threads in this process, so PROVIDER_FACTORY reaches them
         }
         test_config.update(config)
         app = create_app(test_config)

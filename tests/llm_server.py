@@ -1,7 +1,6 @@
 """A scripted OpenAI-compatible chat server on 127.0.0.1 for offline LLM tests.
 
-The real openai client and real instructor talk to it over HTTP (notes/llm.md
-§3.2), so retries, timeouts and status codes behave as in production.
+The real openai client and real instructor talk to it over HTTP, so retries, timeouts and status codes behave as in production.
 
     with LLMServer() as server:
         server.expect(status(429), hints({1: ("Striped big cat", "🐅🌿")}))

@@ -428,7 +428,11 @@ def _flask_paths(app):
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api"):
             continue
-        path = rule.rule.replace("<pid:puzzle_id>", "{id}").replace("<job_id>", "{id}")
+        path = (
+            rule.rule.replace("<pid:puzzle_id>", "{id}")
+            .replace("<job_id>", "{id}")
+            .replace("<pid:job_id>", "{id}")
+        )
         if "<fmt>" in path:
             out.update(path.replace("<fmt>", f) for f in ("ipuz", "puz", "json"))
         else:

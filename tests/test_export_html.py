@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,12 @@ def test_a_long_clue_list_spills_over_rather_than_shrinking_the_grid():
     long = "a clue that runs on and on " * 30  # far too many lines for page 1
     puzzle = Puzzle(grid=grid, clues={e.id: Clue(long, None, str(e.length)) for e in grid.entries})
     assert grid_size_mm(render(puzzle))[1] == GRID_MAX_HEIGHT_MM
+
+
+def test_notices_show_on_screen_with_the_options_never_on_paper():
+    puzzle = replace(tiny_puzzle(), notices=("2 words were left out: <b>ZZZ</b>",))
+    page = render(puzzle, controls=True)
+    form = page.split('<form class="controls"', 1)[1].split("</form>", 1)[0]
+    assert '<ul class="notices" aria-label="About this puzzle">' in form
+    assert "<li>2 words were left out: &lt;b&gt;ZZZ&lt;/b&gt;</li>" in form
+    assert "left out" not in render(puzzle)  # the bare page (files, API) is the paper only

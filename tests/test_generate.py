@@ -59,7 +59,7 @@ def test_one_placeable_word_is_not_a_crossword(offline):
 def test_nothing_to_make_a_puzzle_from(offline):
     with pytest.raises(WordListError, match="topic or a list of words"):
         generate(Request(), offline)
-    with pytest.raises(WordListError, match="pick one of these themes"):
+    with pytest.raises(WordListError, match="model provider or your own words"):
         generate(Request(topic="qwertyuiop"), offline)
 
 

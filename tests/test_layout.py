@@ -33,7 +33,8 @@ KNOWN_REASONS = (
 
 
 def validate(words: list[str], layout: Layout) -> list[str]:
-    """The layout bench's rules (../shared/bench/layoutbench.py), as a list of problems."""
+    """The rules a valid layout keeps (those of the optional external layout harness that
+    bench/layout_bench.sh runs), as a list of problems."""
     problems = []
     placed = [p.answer for p in layout.placements]
     unplaced = [u.word for u in layout.unplaced]

@@ -363,6 +363,19 @@ def test_the_real_offline_provider_fills_failed_emoji(server, make):
     assert_complete_and_valid(result, answers)
 
 
+def test_the_puzzle_notices_say_which_emoji_clues_are_stand_ins(server, make):
+    from crossword.generate import Request, generate
+
+    clues = {"JUDO": "Martial art of throws", "TROLLEY": "Shopping cart", "OTTER": "River swimmer"}
+    server.responder = lambda body: hints(
+        {n: (clues[a], "a picture of it") for n, a in answers_in(body)}
+    )
+    puzzle = generate(Request(words=tuple(clues), seed=1), make(fallback=EmojiFallback()))
+    [notice] = [n for n in puzzle.notices if "emoji clue" in n]
+    assert notice.startswith("3 emoji clues came from the offline lexicon")
+    assert all(a in notice for a in clues)
+
+
 def test_without_an_emoji_anywhere_the_entry_says_so(server, make):
     server.responder = lambda body: hints(
         {n: ("Striped jungle hunter", "big cat") for n, _ in answers_in(body)}

@@ -46,16 +46,16 @@ def test_topic_maps_to_a_theme(topic, theme):
     assert theme in resolve_topic(topic).themes
 
 
-def test_topic_maps_to_wordnet_hyponyms():
+def test_topic_maps_to_a_free_topic():
     match = resolve_topic("reptiles")
-    assert match.how == "hyponyms"
+    assert match.how == "topic"  # crossword.topics: WordNet's words about reptiles
     assert {"lizard", "crocodile"} <= set(match.words)
 
 
-def test_unknown_topic_lists_the_themes():
+def test_unknown_topic_names_themes_and_other_ways():
     with pytest.raises(WordListError) as exc:
         resolve_topic("qwertyuiop zxcv")
-    assert "animals" in str(exc.value) and "weather" in str(exc.value)
+    assert "Animals" in str(exc.value) and "model provider" in str(exc.value)
 
 
 def test_words_for_topic_is_deterministic_and_prefers_emoji():

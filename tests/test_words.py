@@ -43,7 +43,7 @@ def test_unusable_words_are_reported_with_a_reason(raw, reason):
     result = parse_words([raw, "apple"])
     assert [w.answer for w in result.words] == ["APPLE"]
     assert len(result.rejected) == 1
-    assert result.rejected[0].text == raw.strip()
+    assert result.rejected[0].word == raw.strip()
     assert result.rejected[0].reason.startswith(reason)
 
 

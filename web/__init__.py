@@ -51,23 +51,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = int(app.config["PROXY_COUNT"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+        # with a PUBLIC_URL the host is configured, never taken from a header
+        x_host = 0 if app.config.get("PUBLIC_URL") else n
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=x_host)  # type: ignore[method-assign]
 
     app.url_map.converters["pid"] = PuzzleIdConverter
 
-    from . import errors, store, traces
-    from .jobs import Jobs
+    from . import errors, slowclients, store, traces
     from .ratelimit import make_limiter
 
     errors.register(app)
+    slowclients.init_app(app)
     puzzle_store = store.init_app(app)
     traces.init_app(app, puzzle_store.db)
-    app.extensions["crossword.jobs"] = Jobs(
-        puzzle_store,
-        workers=app.config["JOB_WORKERS"],
-        queue_limit=app.config["JOB_QUEUE_LIMIT"],
-        stale_after=app.config["JOB_STALE_SECONDS"],
-    )
+    _init_jobs(app, puzzle_store)
     app.extensions["crossword.rate_limit"] = make_limiter(app.config, puzzle_store.db)
     _limit_model_calls(app)
 
@@ -84,6 +81,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             response.headers.setdefault(name, value)
         if response.mimetype == "application/json":
             response.headers.setdefault("Cache-Control", "no-store")
+        if response.status_code == 503:  # every 503 says when to come back
+            response.headers.setdefault("Retry-After", "30")
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
@@ -93,6 +92,38 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return {"traces_enabled": bool(app.config.get("TRACES"))}
 
     return app
+
+
+def _init_jobs(app: Flask, puzzle_store: Any) -> None:
+    """The job rows, the queue to the generation workers, and the web side of both."""
+    from .dispatch import Jobs
+    from .jobs import JobRecords
+    from .tasks import Queue, make_huey
+
+    config = app.config
+    records = JobRecords(
+        puzzle_store.db,
+        lease=config["JOB_LEASE_SECONDS"],
+        max_attempts=config["JOB_MAX_ATTEMPTS"],
+        queue_timeout=config["JOB_QUEUE_TIMEOUT"],
+    )
+    in_process = str(config["QUEUE"]).strip().lower() == "memory"
+    queue = Queue(make_huey(config["QUEUE"], puzzle_store.db.url))
+    app.extensions["crossword.job_records"] = records
+    app.extensions["crossword.queue"] = queue
+    app.extensions["crossword.jobs"] = Jobs(
+        records,
+        queue,
+        queue_limit=config["JOB_QUEUE_LIMIT"],
+        wait_slots=config["SYNC_WAIT_SLOTS"],
+        threads=int(config["JOB_WORKERS"]) if in_process else 0,
+    )
+    if in_process:
+        from .generation import work_for
+        from .tasks import run_job
+
+        build = work_for(app)
+        queue.runner = lambda job_id: run_job(records, puzzle_store, job_id, build)
 
 
 def _limit_model_calls(app: Flask) -> None:

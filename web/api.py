@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -11,27 +11,38 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from crossword import __version__
 from crossword.puzzle import Puzzle
 from crossword.serialize import puzzle_to_dict
+from crossword.spend import SpendCap
 
 from . import config as settings
+from .dispatch import Jobs
 from .downloads import download, flag, print_page
 from .edits import revise
 from .errors import ApiError, error_body
-from .generation import build_request, input_field, llm_options, make_work
+from .generation import build_request, choose_provider, input_field, payload
 from .openapi import spec
-from .schemas import EditIn, PuzzleIn
+from .schemas import EditIn, JobJSON, PuzzleIn, PuzzleResponse, UrlsJSON
 from .store import get_store
-from .traces import spent_today, traces_report
+from .traces import traces_report
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def jobs():  # -> web.jobs.Jobs
+def jobs() -> Jobs:
     return current_app.extensions["crossword.jobs"]
 
 
-def puzzle_urls(puzzle_id: str) -> dict[str, str]:
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute URL: on PUBLIC_URL when one is configured, so no request header
+    (Host, X-Forwarded-Host) decides where share links point; else the request's host."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return str(base).rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def puzzle_urls(puzzle_id: str) -> UrlsJSON:
     def url(endpoint: str, **kw: Any) -> str:
-        return url_for(endpoint, puzzle_id=puzzle_id, _external=True, **kw)
+        return external_url(endpoint, puzzle_id=puzzle_id, **kw)
 
     return {
         "play": url("pages.play"),
@@ -50,7 +61,7 @@ def _load(puzzle_id: str) -> Puzzle:
     return puzzle
 
 
-def _puzzle_body(puzzle_id: str, puzzle: Puzzle, *, solution: bool) -> dict[str, Any]:
+def _puzzle_body(puzzle_id: str, puzzle: Puzzle, *, solution: bool) -> PuzzleResponse:
     return {
         "ok": True,
         "id": puzzle_id,
@@ -85,74 +96,72 @@ def _read_json() -> dict[str, Any]:
     return body
 
 
-def _job_body(job: dict[str, Any]) -> dict[str, Any]:
+def _job_body(job: dict[str, Any]) -> JobJSON:
     body = dict(job)
-    body["url"] = url_for("api.get_job", job_id=job["id"], _external=True)
+    body["url"] = external_url("api.get_job", job_id=job["id"])
     if job.get("puzzle_id"):
         body["urls"] = puzzle_urls(job["puzzle_id"])
-    return body
+    return cast(JobJSON, body)  # the snapshot's fields; tests/test_openapi.py checks them
 
 
 # -- puzzles -------------------------------------------------------------------
 @bp.post("/puzzles")
-def create_puzzle() -> tuple[Response, int] | Response:
-    limiter = current_app.extensions["crossword.rate_limit"]
-    limiter.hit(request.remote_addr or "unknown")
+def create_puzzle() -> Response:
+    """Validate, count against the quota, queue, wait a moment, answer (docs/API.md)."""
     body = PuzzleIn.model_validate(_read_json())
     config = current_app.config
     gen_request = build_request(body, config)
-    provider = body.provider or settings.default_provider(config)
-    offered = settings.configured_providers(config)
-    if body.provider is not None and provider not in offered:
-        message = f"{provider!r} is not configured here; choose one of {', '.join(offered)}"
-        raise ApiError(422, f"provider: {message}", [{"field": "provider", "message": message}])
-    notices: list[str] = []
-    if provider != "offline" and _budget_spent(config):
-        provider = "offline"
-        notices.append(BUDGET_NOTICE)
-    work = make_work(
-        gen_request,
-        factory=config.get("PROVIDER_FACTORY"),
-        settings=settings.provider_settings(config, provider),
-        db=get_store().db,
-        tracer=current_app.extensions.get("crossword.tracer"),
-        options=llm_options(config),
-    )
-    job = jobs().submit(work, field=input_field(body), notices=notices)
+    provider, notices = choose_provider(body, config, _spent_today)
+    _count_against_quota()  # only well-formed requests use up the quota
+    job_id = jobs().submit(payload(gen_request, provider, input_field(body)), notices)
     if not body.run_async:
-        job.finished.wait(float(config["SYNC_WAIT"]))
-    snapshot = job.snapshot()
-    if snapshot["status"] == "done" and not body.run_async:
-        puzzle_id = snapshot["puzzle_id"]
-        result = _puzzle_body(puzzle_id, _load(puzzle_id), solution=body.solution)
-        result["job"] = _job_body(snapshot)
-        # the job's notices (e.g. the budget) and the puzzle's own (topic, fallbacks)
-        result["notices"] = [*snapshot["notices"], *result["puzzle"]["notices"]]
-        response = jsonify(result)
-        response.status_code = 201
-        response.headers["Location"] = url_for("api.get_puzzle", puzzle_id=puzzle_id)
-        return response
-    if snapshot["status"] == "failed" and not body.run_async:
-        response = jsonify(snapshot["error"])
-        response.status_code = snapshot["error"]["status"]
-        return response
-    response = jsonify({"ok": True, "job": _job_body(snapshot)})
-    response.status_code = 202
-    response.headers["Location"] = url_for("api.get_job", job_id=job.id)
-    response.headers["Retry-After"] = "1"
+        jobs().wait(job_id, float(config["SYNC_WAIT"]))
+    job = jobs().get(job_id)
+    if job is None:  # pragma: no cover - the row was written above
+        raise ApiError(503, "the job was lost; please try again")
+    if body.run_async or job["status"] not in ("done", "failed"):
+        return _accepted(job)
+    if job["status"] == "failed":
+        return _failed(job)
+    return _created(job, solution=body.solution)
+
+
+def _spent_today() -> float:
+    """Today's model spending as the cap counts it (the ledger the model client reserves in)."""
+    return SpendCap(get_store().db, 0).spent_today()
+
+
+def _count_against_quota() -> None:
+    limiter = current_app.extensions["crossword.rate_limit"]
+    limiter.hit(request.remote_addr or "unknown")
+
+
+def _created(job: dict[str, Any], *, solution: bool) -> Response:
+    puzzle_id = job["puzzle_id"]
+    result = _puzzle_body(puzzle_id, _load(puzzle_id), solution=solution)
+    result["job"] = _job_body(job)
+    # the job's notices (e.g. the budget) and the puzzle's own (topic, fallbacks)
+    result["notices"] = [*job["notices"], *result["puzzle"]["notices"]]
+    response = jsonify(result)
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_puzzle", puzzle_id=puzzle_id)
     return response
 
 
-BUDGET_NOTICE = (
-    "Today's budget for model-written hints is used up, so the built-in offline hints"
-    " were used instead."
-)
+def _failed(job: dict[str, Any]) -> Response:
+    response = jsonify(job["error"])
+    response.status_code = job["error"]["status"]
+    if response.status_code == 503:
+        response.headers["Retry-After"] = "30"
+    return response
 
 
-def _budget_spent(config: Any) -> bool:
-    """DAILY_BUDGET_USD reached by today's traced model spending (UTC)?"""
-    budget = float(config.get("DAILY_BUDGET_USD") or 0)
-    return budget > 0 and spent_today() >= budget
+def _accepted(job: dict[str, Any]) -> Response:
+    response = jsonify({"ok": True, "job": _job_body(job)})
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.get_job", job_id=job["id"])
+    response.headers["Retry-After"] = "1"
+    return response
 
 
 @bp.get("/puzzles/<pid:puzzle_id>")
@@ -163,7 +172,7 @@ def get_puzzle(puzzle_id: str) -> Response:
 
 @bp.get("/puzzles/<pid:puzzle_id>.<fmt>")
 def get_puzzle_file(puzzle_id: str, fmt: str) -> Response:
-    play_url = url_for("pages.play", puzzle_id=puzzle_id, _external=True)
+    play_url = external_url("pages.play", puzzle_id=puzzle_id)
     return download(_load(puzzle_id), fmt.lower(), request.args, play_url)
 
 
@@ -189,9 +198,9 @@ def edit_puzzle(puzzle_id: str) -> Response:
 
 
 # -- jobs ----------------------------------------------------------------------
-@bp.get("/jobs/<job_id>")
+@bp.get("/jobs/<pid:job_id>")
 def get_job(job_id: str) -> Response:
-    job = jobs().get(job_id) if len(job_id) <= 40 else None
+    job = jobs().get(job_id)
     if job is None:
         raise ApiError(404, f"no job with id {job_id!r}")
     return jsonify({"ok": True, "job": _job_body(job)})
@@ -256,4 +265,4 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(spec())
+    return jsonify(spec(current_app))

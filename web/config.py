@@ -36,11 +36,36 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_COUNT": limits.DEFAULT_COUNT,
     "MAX_SIZE_CHOICES": [15, 21],
     "LAYOUT_TIME_LIMIT": 8.0,
-    # background generation (see web/jobs.py)
-    "JOB_WORKERS": 4,
+    # generation jobs (web/jobs.py, web/tasks.py, docs/DEPLOY.md)
+    # where the queue lives: "database" (a SQLite file beside the database, or the
+    # PostgreSQL database itself) or "memory" (worker threads inside the web process)
+    "QUEUE": "database",
+    # generation workers on this machine: processes of `crossword worker` (threads with
+    # QUEUE = "memory"); this bounds the CPU generation takes from reads
+    "JOB_WORKERS": 2,
+    # `crossword serve` and the Procfile's web process also start the generation workers;
+    # false when a separate `crossword worker` (Procfile `worker:`) runs them
+    "EMBEDDED_WORKER": True,
+    # workers run at this lower CPU priority (os.nice), so page and API reads come first
+    "WORKER_NICE": 10,
+    # jobs waiting for a worker (all machines) before POST answers 503 + Retry-After
     "JOB_QUEUE_LIMIT": 16,
+    # seconds a POST waits for its puzzle before answering 202 with the job
     "SYNC_WAIT": 2.5,
-    "JOB_STALE_SECONDS": 900,
+    # requests per web process that may wait at once (the others get their 202 at once)
+    "SYNC_WAIT_SLOTS": 4,
+    # a running job whose worker has not renewed its lease for this long is run once
+    # more (JOB_MAX_ATTEMPTS in all) or reported failed
+    "JOB_LEASE_SECONDS": 30,
+    "JOB_MAX_ATTEMPTS": 2,
+    # a queued job no worker took within this many seconds is reported failed
+    "JOB_QUEUE_TIMEOUT": 600,
+    # slow clients (web/slowclients.py): requests per web process receiving a body at once
+    # (more get 503 + Retry-After at once), seconds to wait for the next bytes of a body,
+    # seconds for the whole body; a body that does not arrive in time gets 408
+    "UPLOAD_SLOTS": 4,
+    "BODY_TIMEOUT": 5.0,
+    "BODY_DEADLINE": 20.0,
     # POST /api/puzzles per client address per minute (0 = no limit)
     "RATE_LIMIT_PER_MINUTE": 20,
     # where the rate limit counts: "database" (shared by every worker) or "memory" (per process)
@@ -50,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     # stop model calls once today's traced spend reaches this many USD; hints then come
     # from the offline fallback (0 = no cap)
     "DAILY_BUDGET_USD": 0,
+    # the site's public address (e.g. "https://crossword.example"): share links and job URLs
+    # are built on it, never on the request's Host or X-Forwarded-Host headers
+    "PUBLIC_URL": None,
     # number of reverse proxies in front (Heroku/Render/Fly: 1) for client addresses and https URLs
     "PROXY_COUNT": 0,
     # show /traces and GET /api/traces

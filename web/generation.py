@@ -1,17 +1,28 @@
-"""From a validated API body to the library's generate() call, and the theme list."""
+"""From a validated API body to a queued job, and from a job's payload to generate().
+
+The steps of POST /api/puzzles (web/api.py calls them in order): `build_request`
+(validation), `choose_provider` (the maker's choice, the daily budget),
+`payload` (what the job row keeps), then in a worker `work_for` rebuilds the
+library Request and the provider from the payload and the worker's own
+settings (keys never travel through the queue).
+"""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
+
+from flask import Flask
 
 from crossword.db import Database
 from crossword.generate import Request, generate
 from crossword.hints import HintProvider
 from crossword.puzzle import Puzzle
 
+from . import config as settings
 from .errors import ApiError
 from .schemas import PuzzleIn
 
@@ -19,6 +30,8 @@ INPUTS = ("topic", "words", "entries")
 
 # factory(settings, db) -> HintProvider; tests pass their own as PROVIDER_FACTORY
 ProviderFactory = Callable[[Mapping[str, Any], Database], HintProvider]
+# work(on_progress) -> Puzzle; on_progress(stage, info) as in crossword.generate
+Work = Callable[[Callable[[str, dict[str, Any]], None]], Puzzle]
 
 
 def input_field(body: PuzzleIn) -> str:
@@ -66,6 +79,55 @@ def build_request(body: PuzzleIn, config: Mapping[str, Any]) -> Request:
     )
 
 
+BUDGET_NOTICE = (
+    "Today's budget for model-written hints is used up, so the built-in offline hints"
+    " were used instead."
+)
+
+
+def choose_provider(
+    body: PuzzleIn, config: Mapping[str, Any], spent_today: Callable[[], float]
+) -> tuple[str, list[str]]:
+    """The provider this puzzle's hints come from, and the notices that explain a switch."""
+    provider = body.provider or settings.default_provider(config)
+    offered = settings.configured_providers(config)
+    if body.provider is not None and provider not in offered:
+        message = f"{provider!r} is not configured here; choose one of {', '.join(offered)}"
+        raise ApiError(422, f"provider: {message}", [{"field": "provider", "message": message}])
+    budget = float(config.get("DAILY_BUDGET_USD") or 0)
+    if provider != "offline" and budget > 0 and spent_today() >= budget:
+        return "offline", [BUDGET_NOTICE]
+    return provider, []
+
+
+def payload(request: Request, provider: str, field: str) -> dict[str, Any]:
+    """What a job row keeps: plain JSON, no keys."""
+    return {"request": asdict(request), "provider": provider, "field": field}
+
+
+def request_from_payload(data: Mapping[str, Any]) -> Request:
+    fields = dict(data["request"])
+    fields["words"] = [tuple(w) if isinstance(w, list) else w for w in fields.get("words", ())]
+    return Request(**fields)
+
+
+def work_for(app: Flask) -> Callable[[Mapping[str, Any]], Work]:
+    """payload -> the job body, with this (worker) app's settings, database and tracer."""
+    config = app.config
+
+    def build(data: Mapping[str, Any]) -> Work:
+        return make_work(
+            request_from_payload(data),
+            factory=config.get("PROVIDER_FACTORY"),
+            settings=settings.provider_settings(config, str(data["provider"])),
+            db=app.extensions["crossword.store"].db,
+            tracer=app.extensions.get("crossword.tracer"),
+            options=llm_options(config),
+        )
+
+    return build
+
+
 def default_factory(
     settings: Mapping[str, Any],
     db: Database,
@@ -96,8 +158,8 @@ def make_work(
     db: Database,
     tracer: Any = None,
     options: Mapping[str, Any] | None = None,
-) -> Callable[[Callable[[str, dict[str, Any]], None]], Puzzle]:
-    """The job body: build the provider in the worker thread, then generate."""
+) -> Work:
+    """The job body: build the provider in the worker, then generate."""
 
     def work(on_progress: Callable[[str, dict[str, Any]], None]) -> Puzzle:
         if factory is not None:

@@ -1,192 +1,283 @@
-"""Background generation: a bounded thread pool per worker process.
+"""Generation jobs in the shared database: created by the web, leased by workers.
 
-Why: an LLM generation takes seconds to minutes; a request must never hold the
-page (or a gunicorn thread) that long without telling the maker what happens.
+A job row is the one truth about a generation, whichever process looks:
 
-How:
-- ``POST /api/puzzles`` validates the body, then `Jobs.submit` writes a job row
-  (status ``running``) and hands the work to a ``ThreadPoolExecutor`` of
-  ``JOB_WORKERS`` threads.  More than ``JOB_QUEUE_LIMIT`` unfinished jobs in this
-  process -> 503 with Retry-After, so a burst cannot pile up unbounded work.
-- The request waits up to ``SYNC_WAIT`` seconds (0 when the body says
-  ``"async": true``): finished -> 201 with the puzzle (offline takes ~0.3 s);
-  otherwise -> 202 with the job and its URL ``/api/jobs/<id>`` to poll.
-- While it runs, the job record lives in this process's memory with the
-  progress the library reports (stage words/layout/hints/done and counters).
-- Its final outcome goes to the database: the puzzle and ``jobs.status = done``
-  in one transaction, or ``failed`` with the API error body.  A failed
-  generation stores no puzzle.
-- ``GET /api/jobs/<id>`` answers from memory when this process runs the job,
-  else from the database, so polling works whichever gunicorn worker answers
-  (another worker sees ``running`` without counters until the job ends).  A row
-  still ``running`` after ``JOB_STALE_SECONDS`` is reported failed (its process
-  died).
+    queued --claim--> running --finish--> done      (the puzzle in the same transaction)
+       ^                 |   \\--fail----> failed
+       +---requeue-------+ (lease expired, attempts left)    --reap--> failed
 
-The pool is created lazily on the first submit, i.e. after gunicorn forks.
+- `create` writes the row (status ``queued``) with what to make (``payload``:
+  the generate Request, the provider name) before the queue hears of it.
+- A worker `claim`s it (``attempts`` + 1, its own attempt number) and holds a
+  *lease*: `beat` renews ``heartbeat_at`` every few seconds and saves progress.
+- `finish` stores the puzzle and marks the job done in one transaction, and
+  only while the worker still holds the lease (same attempt, still running):
+  a worker that lost its lease stores nothing.  `finish` and `fail` retry on
+  database errors for ~15 s, longer than a short outage, so the final state is
+  written even when the first write fails.
+- `expired` finds jobs whose worker stopped beating for ``lease`` seconds (it
+  was killed, its machine died) and queued jobs no worker took within
+  ``queue_timeout``; `reap` (web/tasks.py) queues an expired job once more or
+  marks it failed.  So no job stays "running" for minutes.
+
+Times are UNIX seconds (REAL) from ``clock``, so leases compare without parsing.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import threading
+import secrets
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from crossword.errors import CrosswordError
+from crossword.db import Database, DatabaseError
 from crossword.puzzle import Puzzle
 
-from .errors import ApiError, crossword_error_body, error_body
 from .store import Store
 
 log = logging.getLogger(__name__)
 
-KEEP_FINISHED_SECONDS = 600
+JOB_ID_BYTES = 9  # 12 URL-safe characters
+LEASE_SECONDS = 30.0  # a running job whose worker did not beat for this long has lost it
+MAX_ATTEMPTS = 2  # a job whose worker died is run once more, then reported failed
+QUEUE_TIMEOUT_SECONDS = 600.0  # a queued job no worker took within this is failed
+KEEP_SECONDS = 2 * 24 * 3600  # finished jobs are deleted after two days
+WRITE_RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)  # ~16 s: outlasts a short outage
 
-# work(on_progress) -> Puzzle; on_progress(stage, info) as in crossword.generate
-Work = Callable[[Callable[[str, dict[str, Any]], None]], Puzzle]
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS generation_jobs (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        notices TEXT NOT NULL DEFAULT '[]',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        worker TEXT,
+        stage TEXT,
+        progress TEXT NOT NULL DEFAULT '{}',
+        puzzle_id TEXT,
+        error TEXT,
+        created_at REAL NOT NULL,
+        heartbeat_at REAL NOT NULL,
+        finished_at REAL
+    )""",
+    "CREATE INDEX IF NOT EXISTS generation_jobs_status ON generation_jobs (status, heartbeat_at)",
+)
 
-
-@dataclass
-class Job:
-    id: str
-    input_field: str | None = None  # the request input a library error concerns
-    status: str = "queued"  # queued | running | done | failed
-    stage: str | None = None  # words | layout | hints | done
-    progress: dict[str, dict[str, Any]] = field(default_factory=dict)
-    puzzle_id: str | None = None
-    error: dict[str, Any] | None = None
-    notices: list[str] = field(default_factory=list)  # e.g. "the model budget is spent"
-    created: float = field(default_factory=time.monotonic)
-    finished_at: float | None = None
-    finished: threading.Event = field(default_factory=threading.Event)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def on_progress(self, stage: str, info: dict[str, Any]) -> None:
-        with self.lock:
-            self.stage = stage
-            merged = dict(self.progress.get(stage, {}))
-            merged.update({k: v for k, v in info.items() if _plain(v)})
-            self.progress[stage] = merged
-
-    def snapshot(self) -> dict[str, Any]:
-        with self.lock:
-            return {
-                "id": self.id,
-                "status": self.status,
-                "stage": self.stage,
-                "progress": {k: dict(v) for k, v in self.progress.items()},
-                "puzzle_id": self.puzzle_id,
-                "error": self.error,
-                "notices": list(self.notices),
-            }
+INTERRUPTED = {
+    "ok": False,
+    "status": 503,
+    "error": "this generation was interrupted (its worker stopped); please try again",
+}
+NOT_TAKEN = {
+    "ok": False,
+    "status": 503,
+    "error": "no generation worker took this puzzle in time; please try again",
+}
 
 
-def _plain(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+class LeaseLost(Exception):
+    """The job is no longer this worker's (it was reaped and queued again, or failed)."""
 
 
-class Jobs:
+def new_job_id() -> str:
+    return secrets.token_urlsafe(JOB_ID_BYTES)
+
+
+class JobRecords:
+    """Job rows over a `crossword.db.Database` (SQLite or PostgreSQL)."""
+
     def __init__(
-        self, store: Store, *, workers: int = 4, queue_limit: int = 16, stale_after: float = 900
+        self,
+        db: Database,
+        *,
+        lease: float = LEASE_SECONDS,
+        max_attempts: int = MAX_ATTEMPTS,
+        queue_timeout: float = QUEUE_TIMEOUT_SECONDS,
+        clock: Callable[[], float] = time.time,
+        retry_delays: Sequence[float] = WRITE_RETRY_DELAYS,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.store = store
-        self.workers = max(1, int(workers))
-        self.queue_limit = max(1, int(queue_limit))
-        self.stale_after = stale_after
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-        self._pool: ThreadPoolExecutor | None = None
+        self.db = db
+        self.lease = float(lease)
+        self.max_attempts = max(1, int(max_attempts))
+        self.queue_timeout = float(queue_timeout)
+        self.clock = clock
+        self.retry_delays = tuple(retry_delays)
+        self.sleep = sleep
+        db.ensure_schema(list(SCHEMA))
 
-    def _executor(self) -> ThreadPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="crossword-job")
-            return self._pool
+    # -- the web side ----------------------------------------------------------
+    def create(self, job_id: str, payload: dict[str, Any], notices: Sequence[str] = ()) -> None:
+        now = self.clock()
+        self.db.execute(
+            "INSERT INTO generation_jobs (id, status, payload, notices, created_at, heartbeat_at)"
+            " VALUES (?, 'queued', ?, ?, ?, ?)",
+            (job_id, json.dumps(payload), json.dumps(list(notices)), now, now),
+        )
 
-    def submit(
-        self, work: Work, *, field: str | None = None, notices: list[str] | None = None
-    ) -> Job:
-        with self._lock:
-            self._prune()
-            active = sum(1 for j in self._jobs.values() if not j.finished.is_set())
-            if active >= self.queue_limit:
-                raise ApiError(
-                    503,
-                    "the server is busy making other puzzles; please try again in a minute",
-                    headers={"Retry-After": "30"},
-                )
-            job = Job(id=self.store.new_job_id(), input_field=field, notices=list(notices or []))
-            self._jobs[job.id] = job
-        try:
-            self.store.create_job(job.id)
-        except Exception:
-            with self._lock:
-                self._jobs.pop(job.id, None)
-            raise
-        self._executor().submit(self._run, job, work)
-        return job
-
-    def _run(self, job: Job, work: Work) -> None:
-        with job.lock:
-            job.status = "running"
-        try:
-            puzzle = work(job.on_progress)
-            puzzle_id = self.store.save(puzzle, job_id=job.id)
-        except CrosswordError as exc:
-            self._fail(job, crossword_error_body(exc, job.input_field))
-        except Exception:
-            log.exception("generation job %s failed", job.id)
-            self._fail(
-                job, error_body(500, "making the puzzle failed unexpectedly; please try again")
-            )
-        else:
-            with job.lock:
-                job.status, job.puzzle_id, job.stage = "done", puzzle_id, "done"
-            self._finish(job)
-
-    def _fail(self, job: Job, body: dict[str, Any]) -> None:
-        with job.lock:
-            job.status, job.error = "failed", body
-        try:
-            self.store.fail_job(job.id, body)
-        except Exception:
-            log.exception("could not record the failure of job %s", job.id)
-        self._finish(job)
-
-    def _finish(self, job: Job) -> None:
-        job.finished_at = time.monotonic()
-        job.finished.set()
+    def queued(self) -> int:
+        """Jobs waiting for a worker (all machines): the queue's length."""
+        row = self.db.query_one("SELECT COUNT(*) AS n FROM generation_jobs WHERE status = 'queued'")
+        return int(row["n"]) if row else 0
 
     def get(self, job_id: str) -> dict[str, Any] | None:
-        """The job as the API shows it, from this process or from the database."""
-        with self._lock:
-            job = self._jobs.get(job_id)
-        if job is not None:
-            return job.snapshot()
-        row = self.store.job(job_id, stale_after=self.stale_after)
-        if row is None:
-            return None
+        """The job as the API shows it (no payload, no worker name)."""
+        row = self.db.query_one(
+            "SELECT id, status, stage, progress, puzzle_id, error, notices, attempts,"
+            " heartbeat_at FROM generation_jobs WHERE id = ?",
+            (job_id,),
+        )
+        return None if row is None else _public(row)
+
+    def statuses(self, job_ids: Sequence[str]) -> dict[str, str]:
+        """{job id: status} for many jobs in one query (the web's sync waiters)."""
+        if not job_ids:
+            return {}
+        marks = ", ".join("?" for _ in job_ids)
+        rows = self.db.query(
+            f"SELECT id, status FROM generation_jobs WHERE id IN ({marks})", tuple(job_ids)
+        )
+        return {r["id"]: r["status"] for r in rows}
+
+    # -- the worker side -------------------------------------------------------
+    def claim(self, job_id: str, worker: str) -> dict[str, Any] | None:
+        """Take a queued job: returns {payload, notices, attempt} or None (not queued)."""
+        now = self.clock()
+        with self.db.transaction() as tx:
+            changed = tx.execute(
+                "UPDATE generation_jobs SET status = 'running', attempts = attempts + 1,"
+                " worker = ?, heartbeat_at = ? WHERE id = ? AND status = 'queued'",
+                (worker[:200], now, job_id),
+            )
+            if changed != 1:
+                return None
+            row = tx.query(
+                "SELECT payload, notices, attempts FROM generation_jobs WHERE id = ?", (job_id,)
+            )[0]
         return {
-            "id": row["id"],
-            "status": row["status"],
-            "stage": "done" if row["status"] == "done" else None,
-            "progress": {},
-            "puzzle_id": row["puzzle_id"],
-            "error": row["error"],
-            "notices": [],
+            "payload": json.loads(row["payload"]),
+            "notices": json.loads(row["notices"]),
+            "attempt": int(row["attempts"]),
         }
 
-    def _prune(self) -> None:
-        now = time.monotonic()
-        for job_id, job in list(self._jobs.items()):
-            if job.finished_at is not None and now - job.finished_at > KEEP_FINISHED_SECONDS:
-                del self._jobs[job_id]
+    def beat(self, job_id: str, attempt: int, stage: str | None, progress: dict[str, Any]) -> None:
+        """Renew the lease and save progress; raises LeaseLost when it is gone."""
+        with self.db.transaction() as tx:
+            changed = tx.execute(
+                "UPDATE generation_jobs SET heartbeat_at = ?, stage = ?, progress = ?"
+                " WHERE id = ? AND attempts = ? AND status = 'running'",
+                (self.clock(), stage, json.dumps(progress), job_id, attempt),
+            )
+        if changed != 1:
+            raise LeaseLost(job_id)
 
-    def shutdown(self, wait: bool = True) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=wait)
+    def finish(
+        self,
+        job_id: str,
+        attempt: int,
+        puzzle: Puzzle,
+        store: Store,
+        progress: dict[str, Any] | None = None,
+    ) -> str:
+        """Store the puzzle and mark the job done, together; returns the puzzle id."""
+
+        def write() -> str:
+            with self.db.transaction() as tx:
+                puzzle_id = store.insert(tx, puzzle)
+                self._end(tx, job_id, attempt, "done", puzzle_id=puzzle_id, progress=progress)
+            return puzzle_id
+
+        return self._retrying(write, f"store the puzzle of job {job_id}")
+
+    def fail(self, job_id: str, attempt: int, body: dict[str, Any]) -> None:
+        def write() -> None:
+            with self.db.transaction() as tx:
+                self._end(tx, job_id, attempt, "failed", error=body)
+
+        self._retrying(write, f"record the failure of job {job_id}")
+
+    def _end(self, tx: Any, job_id: str, attempt: int, status: str, **outcome: Any) -> None:
+        progress = outcome.get("progress")
+        changed = tx.execute(
+            "UPDATE generation_jobs SET status = ?, stage = ?, puzzle_id = ?, error = ?,"
+            " progress = COALESCE(?, progress), finished_at = ?, heartbeat_at = ?"
+            " WHERE id = ? AND attempts = ? AND status = 'running'",
+            (
+                status, "done" if status == "done" else None, outcome.get("puzzle_id"),
+                json.dumps(outcome["error"]) if outcome.get("error") else None,
+                json.dumps(progress) if progress is not None else None,
+                self.clock(), self.clock(), job_id, attempt,
+            ),
+        )  # fmt: skip
+        if changed != 1:
+            raise LeaseLost(job_id)  # rolls back: a puzzle without its job is never stored
+
+    def _retrying(self, write: Callable[[], Any], what: str) -> Any:
+        for delay in (*self.retry_delays, None):
+            try:
+                return write()
+            except DatabaseError:
+                if delay is None:
+                    raise
+                log.warning("could not %s; trying again in %.2f s", what, delay, exc_info=True)
+                self.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- leases ------------------------------------------------------------------
+    def expired(self) -> list[dict[str, Any]]:
+        """Running jobs past their lease and queued jobs past the queue timeout."""
+        now = self.clock()
+        return self.db.query(
+            "SELECT id, status, attempts, heartbeat_at FROM generation_jobs"
+            " WHERE (status = 'running' AND heartbeat_at < ?)"
+            " OR (status = 'queued' AND heartbeat_at < ?) ORDER BY heartbeat_at LIMIT 100",
+            (now - self.lease, now - self.queue_timeout),
+        )
+
+    def requeue_or_fail(self, row: dict[str, Any]) -> str | None:
+        """Settle one expired job (as `expired` returned it): "queued" (run it once
+        more), "failed", or None when another process settled it first."""
+        retry = row["status"] == "running" and int(row["attempts"]) < self.max_attempts
+        body = INTERRUPTED if row["status"] == "running" else NOT_TAKEN
+        now = self.clock()
+        with self.db.transaction() as tx:
+            if retry:
+                changed = tx.execute(
+                    "UPDATE generation_jobs SET status = 'queued', heartbeat_at = ?, worker = NULL"
+                    " WHERE id = ? AND status = 'running' AND heartbeat_at = ?",
+                    (now, row["id"], row["heartbeat_at"]),
+                )
+            else:
+                changed = tx.execute(
+                    "UPDATE generation_jobs SET status = 'failed', error = ?, stage = NULL,"
+                    " finished_at = ?, heartbeat_at = ?"
+                    " WHERE id = ? AND status = ? AND heartbeat_at = ?",
+                    (json.dumps(body), now, now, row["id"], row["status"], row["heartbeat_at"]),
+                )
+        if changed != 1:
+            return None
+        return "queued" if retry else "failed"
+
+    def prune(self) -> None:
+        cutoff = self.clock() - KEEP_SECONDS
+        self.db.execute(
+            "DELETE FROM generation_jobs WHERE status IN ('done', 'failed') AND finished_at < ?",
+            (cutoff,),
+        )
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    done = row["status"] == "done"
+    return {
+        "id": row["id"],
+        "status": row["status"],
+        "stage": "done" if done else row["stage"],
+        "progress": json.loads(row["progress"] or "{}"),
+        "puzzle_id": row["puzzle_id"],
+        "error": json.loads(row["error"]) if row["error"] else None,
+        "notices": json.loads(row["notices"] or "[]"),
+        "attempts": int(row["attempts"]),
+        "heartbeat_at": float(row["heartbeat_at"]),
+    }

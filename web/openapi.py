@@ -1,43 +1,134 @@
-"""The OpenAPI 3.1 description served at /api/openapi.json.
+"""The OpenAPI 3.1 description served at /api/openapi.json, generated, not written.
 
-The request body schema comes from the pydantic model itself, so the two
-cannot drift; tests/test_api.py checks every route here exists and vice versa.
+- Paths and methods come from the app's URL map (every rule under /api).
+- Request and response bodies come from their types: the pydantic request models and
+  the typed response dicts in web/schemas.py, the puzzle's in crossword/serialize.py.
+  Every object those types declare is closed (``additionalProperties: false``), so a
+  field the types do not name is a test failure (tests/test_openapi.py), not a drift.
+- What this module adds is one `Route` line per endpoint in ROUTES: its summary,
+  what it answers, its errors and its query parameters.  A route under /api that
+  ROUTES does not describe makes `spec` raise, so it cannot be forgotten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import cache
-from typing import Any
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from flask import Flask
+from pydantic import BaseModel, TypeAdapter
+from werkzeug.routing import Rule
 
 from crossword import __version__, export
+from crossword.serialize import PuzzleJSON
 
-from .schemas import EditIn, PuzzleIn
+from .downloads import DOWNLOADS
+from .schemas import (
+    EditIn,
+    ErrorJSON,
+    HealthResponse,
+    JobResponse,
+    PuzzleIn,
+    PuzzleResponse,
+    ThemesResponse,
+    TracesResponse,
+)
 
 REF = "#/components/schemas/{model}"
+ERRORS = {
+    400: "The body is not a JSON object",
+    404: "No such puzzle, job or format",
+    413: "The body is larger than MAX_CONTENT_LENGTH",
+    415: "The body is not sent as Content-Type: application/json",
+    422: "A field is invalid or the words are unusable (`errors[].field` names it)",
+    429: "Too many requests from this client (see Retry-After)",
+    503: "The hint provider or the database is unavailable, or the server is busy",
+}
+FLAG = {"type": "string", "enum": ["0", "1", "true", "false"]}
 
 
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": REF.format(model=name)}
+def _enum(values: Iterable[str]) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
 
 
-def _json(schema: str, description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+@dataclass(frozen=True)
+class Route:
+    """What one endpoint takes and answers.  ``answers`` maps a status to its body: a
+    type (a typed dict or a pydantic model) or, for files and pages, a media type."""
+
+    summary: str
+    answers: Mapping[int, type | str]
+    errors: tuple[int, ...] = ()
+    body: type[BaseModel] | None = None
+    query: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    description: str = ""
 
 
-def _errors(*codes: int) -> dict[str, Any]:
-    text = {
-        400: "The body is not a JSON object",
-        404: "No such puzzle, job or format",
-        413: "The body is larger than MAX_CONTENT_LENGTH",
-        415: "The body is not sent as Content-Type: application/json",
-        422: "A field is invalid or the words are unusable (`errors[].field` names it)",
-        429: "Too many requests from this client (see Retry-After)",
-        503: "The hint provider or the database is unavailable, or the server is busy",
-    }
-    return {str(c): _json("Error", text[c]) for c in codes}
+ROUTES: dict[str, Route] = {
+    "api.create_puzzle": Route(
+        "Make a puzzle from a topic, words or entries",
+        {201: PuzzleResponse, 202: JobResponse},
+        (400, 413, 415, 422, 429, 503),
+        body=PuzzleIn,
+        description="201 when the puzzle is ready within a short wait; else 202 with a job "
+        'to poll at /api/jobs/{id}. `"async": true` always answers 202.',
+    ),
+    "api.get_puzzle": Route(
+        "A stored puzzle (solution only with ?solution=1)",
+        {200: PuzzleResponse},
+        (404, 422),
+        query={"solution": FLAG},
+    ),
+    "api.get_puzzle_file": Route("The puzzle as a file", {200: "file"}, (404, 422)),
+    "api.print_puzzle": Route(
+        "Printable HTML page",
+        {200: "text/html"},
+        (404, 422),
+        query={
+            "variant": _enum(export.VARIANTS),
+            "key": FLAG,
+            "bank": FLAG,
+            "paper": _enum(export.PAPERS),
+        },
+    ),
+    "api.edit_puzzle": Route(
+        "A new puzzle from this one with edited hints or fewer words",
+        {201: PuzzleResponse},
+        (400, 404, 413, 415, 422, 429),
+        body=EditIn,
+        description="The puzzle at {id} never changes (it may be shared): the edit is stored "
+        "as a new puzzle with a new id. Edited hints pass the same checks as model-written "
+        "ones; a rejected one is a 422 whose errors[].field names it "
+        "(entries.3-across.clue). See docs/API.md.",
+    ),
+    "api.get_job": Route(
+        "A generation job: status, progress, result or error", {200: JobResponse}, (404,)
+    ),
+    "api.themes": Route("Themes a puzzle can be made from", {200: ThemesResponse}),
+    "api.health": Route(
+        "Version, database and configured providers", {200: HealthResponse, 503: HealthResponse}
+    ),
+    "api.traces": Route(
+        "Recent model calls, job summaries, puzzles and daily totals",
+        {200: TracesResponse},
+        (404, 422),
+        query={
+            "limit": {"type": "integer", "minimum": 1, "maximum": 500},
+            "days": {"type": "integer", "minimum": 1, "maximum": 366},
+        },
+    ),
+    "api.openapi": Route("This description", {200: "application/json"}),
+}
 
+# Each download of api.get_puzzle_file: its query parameters.
+FILES: dict[str, dict[str, dict[str, Any]]] = {
+    "ipuz": {"gaps": _enum(export.GAP_STYLES)},  # gaps=block: gaps as '#' blocks, not null
+}
 
+# Request models are named by what they are on the wire (response types by their class).
+NAMES: dict[type, str] = {PuzzleIn: "PuzzleRequest", EditIn: "EditRequest"}
 PUZZLE_ID = {
     "name": "id",
     "in": "path",
@@ -45,134 +136,28 @@ PUZZLE_ID = {
     "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{4,32}$"},
     "description": "The puzzle id (10 URL-safe characters)",
 }
-
-WIRE_ENTRY = {
-    "type": "object",
-    "required": ["id", "number", "direction", "row", "col", "length", "enumeration", "clue"],
-    "properties": {
-        "id": {"type": "string", "examples": ["1-across"]},
-        "number": {"type": "integer"},
-        "direction": {"enum": ["across", "down"]},
-        "row": {"type": "integer"},
-        "col": {"type": "integer"},
-        "length": {"type": "integer"},
-        "enumeration": {"type": "string"},
-        "clue": {"type": "string", "description": "the text clue"},
-        "emoji": {"type": ["string", "null"], "description": "the emoji-only clue, or null"},
-        "source": {"type": "string"},
-        "emoji_source": {"type": ["string", "null"]},
-        "fallback": {"type": "boolean"},
-        "notes": {"type": "array", "items": {"type": "string"}},
-        "answer": {"type": "string", "description": "only with the solution"},
-    },
-}
-
-WIRE_PUZZLE = {
-    "type": "object",
-    "description": "The JSON wire format (crossword/serialize.py)",
-    "required": ["version", "title", "width", "height", "shape", "entries"],
-    "properties": {
-        "version": {"type": "integer"},
-        "title": {"type": "string"},
-        "width": {"type": "integer"},
-        "height": {"type": "integer"},
-        "shape": {"type": "array", "items": {"type": "string"}, "description": "'1' = a cell"},
-        "grid": {"type": "array", "items": {"type": "string"}, "description": "solution rows"},
-        "entries": {"type": "array", "items": _ref("Entry")},
-        "provider": {"type": "string"},
-        "model": {"type": ["string", "null"]},
-        "seed": {"type": "integer"},
-        "topic": {"type": ["string", "null"]},
-        "unplaced": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"word": {"type": "string"}, "reason": {"type": "string"}},
-            },
-        },
-        "created_at": {"type": ["string", "null"]},
-        "stats": {"type": "object"},
-    },
-}
-
-URLS = {
-    "type": "object",
-    "properties": {
-        k: {"type": "string", "format": "uri"}
-        for k in ("play", "print", "api", "json", "ipuz", "puz")
-    },
-}
-
-JOB = {
-    "type": "object",
-    "required": ["id", "status", "url"],
-    "properties": {
-        "id": {"type": "string"},
-        "status": {"enum": ["queued", "running", "done", "failed"]},
-        "stage": {"type": ["string", "null"], "enum": ["words", "layout", "hints", "done", None]},
-        "progress": {
-            "type": "object",
-            "description": 'counters per stage, e.g. {"hints": {"done": 3, "total": 15}}',
-        },
-        "puzzle_id": {"type": ["string", "null"]},
-        "error": {"oneOf": [_ref("Error"), {"type": "null"}]},
-        "notices": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "things the maker should know, e.g. the model budget is spent "
-            "and the offline hints were used",
-        },
-        "url": {"type": "string", "format": "uri"},
-        "urls": _ref("Urls"),
-    },
-}
-
-ERROR = {
-    "type": "object",
-    "required": ["ok", "status", "error"],
-    "properties": {
-        "ok": {"const": False},
-        "status": {"type": "integer"},
-        "error": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["field", "message"],
-                "properties": {
-                    "field": {"type": ["string", "null"]},
-                    "message": {"type": "string"},
-                },
-            },
-        },
-    },
-}
+_ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
-def _file(media: str, description: str, *query: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "get": {
-            "summary": description,
-            "parameters": [PUZZLE_ID, *query],
-            "responses": {
-                "200": {"description": description, "content": {media: {"schema": {}}}},
-                **_errors(404, 422),
-            },
-        }
-    }
+def spec(app: Flask) -> dict[str, Any]:
+    """The document for ``app`` (built once per app)."""
+    cached = app.extensions.get("crossword.openapi")
+    if cached is None:
+        cached = app.extensions["crossword.openapi"] = _build(app)
+    return cached
 
 
-def _enum(values: Iterable[str]) -> dict[str, Any]:
-    return {"type": "string", "enum": list(values)}
-
-
-@cache
-def spec() -> dict[str, Any]:
-    request_schema = PuzzleIn.model_json_schema(by_alias=True, ref_template=REF)
-    defs = request_schema.pop("$defs", {})
-    edit_schema = EditIn.model_json_schema(ref_template=REF)
-    defs.update(edit_schema.pop("$defs", {}))
-    bool_query = {"type": "string", "enum": ["0", "1", "true", "false"]}
+def _build(app: Flask) -> dict[str, Any]:
+    components = Components()
+    paths: dict[str, dict[str, Any]] = {}
+    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/api/")]
+    undocumented = sorted(r.endpoint for r in rules if r.endpoint not in ROUTES)
+    if undocumented:
+        raise LookupError(f"describe these routes in web/openapi.py ROUTES: {undocumented}")
+    for rule in rules:
+        for path, operation in _operations(rule, ROUTES[rule.endpoint], components):
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+                paths.setdefault(path, {})[method.lower()] = operation
     return {
         "openapi": "3.1.0",
         "info": {
@@ -181,205 +166,130 @@ def spec() -> dict[str, Any]:
             "description": "Make free-form crosswords with a text clue and an emoji-only clue "
             "for every entry. See docs/API.md.",
         },
-        "paths": {
-            "/api/puzzles": {
-                "post": {
-                    "summary": "Make a puzzle from a topic, words or entries",
-                    "description": "201 when the puzzle is ready within a short wait; else 202 "
-                    'with a job to poll at /api/jobs/{id}. `"async": true` always answers 202.',
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": _ref("PuzzleRequest")}},
-                    },
-                    "responses": {
-                        "201": _json("PuzzleResponse", "The puzzle is ready"),
-                        "202": _json("JobResponse", "Still making it: poll job.url"),
-                        **_errors(400, 413, 415, 422, 429, 503),
-                    },
-                }
-            },
-            "/api/puzzles/{id}": {
-                "get": {
-                    "summary": "A stored puzzle (solution only with ?solution=1)",
-                    "parameters": [
-                        PUZZLE_ID,
-                        {"name": "solution", "in": "query", "schema": bool_query},
-                    ],
-                    "responses": {
-                        "200": _json("PuzzleResponse", "The puzzle"),
-                        **_errors(404, 422),
-                    },
-                }
-            },
-            "/api/puzzles/{id}.ipuz": _file(
-                "application/json",
-                "The puzzle as .ipuz (gaps=block writes gaps as '#' blocks, not null)",
-                {"name": "gaps", "in": "query", "schema": _enum(export.GAP_STYLES)},
-            ),
-            "/api/puzzles/{id}.puz": _file("application/x-crossword", "Across Lite .puz"),
-            "/api/puzzles/{id}.json": _file("application/json", "The wire JSON with solution"),
-            "/api/puzzles/{id}/print": {
-                "get": {
-                    "summary": "Printable HTML page",
-                    "parameters": [
-                        PUZZLE_ID,
-                        {"name": "variant", "in": "query", "schema": _enum(export.VARIANTS)},
-                        {"name": "key", "in": "query", "schema": bool_query},
-                        {"name": "bank", "in": "query", "schema": bool_query},
-                        {"name": "paper", "in": "query", "schema": _enum(export.PAPERS)},
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "The printable page",
-                            "content": {"text/html": {"schema": {"type": "string"}}},
-                        },
-                        **_errors(404, 422),
-                    },
-                }
-            },
-            "/api/puzzles/{id}/edits": {
-                "post": {
-                    "summary": "A new puzzle from this one with edited hints or fewer words",
-                    "description": "The puzzle at {id} never changes (it may be shared): the "
-                    "edit is stored as a new puzzle with a new id. Edited hints pass the same "
-                    "checks as model-written ones; a rejected one is a 422 whose "
-                    "errors[].field names it (entries.3-across.clue). See docs/API.md.",
-                    "parameters": [PUZZLE_ID],
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": _ref("EditRequest")}},
-                    },
-                    "responses": {
-                        "201": _json("PuzzleResponse", "The new puzzle (based_on: the old id)"),
-                        **_errors(400, 404, 413, 415, 422, 429),
-                    },
-                }
-            },
-            "/api/jobs/{id}": {
-                "get": {
-                    "summary": "A generation job: status, progress, result or error",
-                    "parameters": [
-                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
-                    ],
-                    "responses": {"200": _json("JobResponse", "The job"), **_errors(404)},
-                }
-            },
-            "/api/themes": {
-                "get": {
-                    "summary": "Themes a puzzle can be made from",
-                    "responses": {"200": _json("Themes", "The themes")},
-                }
-            },
-            "/api/health": {
-                "get": {
-                    "summary": "Version, database and configured providers",
-                    "responses": {"200": _json("Health", "Healthy"), **_errors(503)},
-                }
-            },
-            "/api/traces": {
-                "get": {
-                    "summary": "Recent model calls, job summaries, puzzles and daily totals",
-                    "parameters": [
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 500},
-                        },
-                        {
-                            "name": "days",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 366},
-                        },
-                    ],
-                    "responses": {"200": _json("Traces", "The traces"), **_errors(404, 422)},
-                }
-            },
-            "/api/openapi.json": {
-                "get": {
-                    "summary": "This description",
-                    "responses": {
-                        "200": {
-                            "description": "OpenAPI 3.1",
-                            "content": {"application/json": {"schema": {"type": "object"}}},
-                        }
-                    },
-                }
-            },
-        },
-        "components": {
-            "schemas": {
-                **defs,
-                "PuzzleRequest": request_schema,
-                "EditRequest": edit_schema,
-                "Entry": WIRE_ENTRY,
-                "Puzzle": WIRE_PUZZLE,
-                "Urls": URLS,
-                "Job": JOB,
-                "Error": ERROR,
-                "PuzzleResponse": {
-                    "type": "object",
-                    "required": ["ok", "id", "puzzle", "urls"],
-                    "properties": {
-                        "ok": {"const": True},
-                        "id": {"type": "string"},
-                        "puzzle": _ref("Puzzle"),
-                        "urls": _ref("Urls"),
-                        "job": _ref("Job"),
-                        "based_on": {
-                            "type": "string",
-                            "description": "after an edit: the id of the puzzle it was made from",
-                        },
-                    },
-                },
-                "JobResponse": {
-                    "type": "object",
-                    "required": ["ok", "job"],
-                    "properties": {"ok": {"const": True}, "job": _ref("Job")},
-                },
-                "Themes": {
-                    "type": "object",
-                    "properties": {
-                        "ok": {"const": True},
-                        "themes": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["name", "title"],
-                                "properties": {
-                                    "name": {"type": "string"},
-                                    "title": {"type": "string"},
-                                },
-                            },
-                        },
-                    },
-                },
-                "Health": {
-                    "type": "object",
-                    "properties": {
-                        "ok": {"type": "boolean"},
-                        "version": {"type": "string"},
-                        "db": {"type": "object"},
-                        "provider": {
-                            "type": "object",
-                            "properties": {
-                                "default": {"type": "string"},
-                                "configured": {"type": "array", "items": {"type": "string"}},
-                                "model": {"type": ["string", "null"]},
-                            },
-                        },
-                    },
-                },
-                "Traces": {
-                    "type": "object",
-                    "properties": {
-                        "ok": {"const": True},
-                        "attempts": {"type": "array", "items": {"type": "object"}},
-                        "jobs": {"type": "array", "items": {"type": "object"}},
-                        "daily": {"type": "array", "items": {"type": "object"}},
-                        "spent_today": {"type": "number"},
-                        "puzzles": {"type": "array", "items": {"type": "object"}},
-                    },
-                },
-            }
-        },
+        "paths": paths,
+        "components": {"schemas": components.schemas},
     }
+
+
+def _operations(
+    rule: Rule, route: Route, components: Components
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(path, operation) for a rule; a rule with a <fmt> part is one path per format."""
+    path, parameters = _path(rule.rule)
+    if "{fmt}" not in path:
+        yield path, _operation(route, parameters, components)
+        return
+    for fmt in DOWNLOADS:
+        file = export.FORMATS[fmt]
+        answers = {200: PuzzleJSON if fmt == "json" else file.content_type.split(";")[0]}
+        each = Route(
+            f"The puzzle as {file.description}", answers, route.errors, query=FILES.get(fmt, {})
+        )
+        yield path.replace("{fmt}", fmt), _operation(each, parameters, components)
+
+
+def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
+    """/api/puzzles/<pid:puzzle_id> -> /api/puzzles/{id} and its path parameter."""
+    parameters = []
+
+    def name(match: re.Match[str]) -> str:
+        converter, argument = match.groups()
+        if argument == "fmt":
+            return "{fmt}"
+        if converter == "pid":
+            parameters.append(PUZZLE_ID)
+        else:
+            parameters.append(
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+            )
+        return "{id}"
+
+    return _ARGUMENT.sub(name, rule), parameters
+
+
+def _operation(
+    route: Route, parameters: list[dict[str, Any]], components: Components
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {"summary": route.summary}
+    if route.description:
+        operation["description"] = route.description
+    query = [{"name": k, "in": "query", "schema": v} for k, v in route.query.items()]
+    if parameters or query:
+        operation["parameters"] = parameters + query
+    if route.body is not None:
+        schema = components.ref(route.body)
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": schema}},
+        }
+    responses: dict[str, Any] = {}
+    for status, answer in route.answers.items():
+        responses[str(status)] = {
+            "description": _first_line(answer) or route.summary,
+            "content": _content(answer, components),
+        }
+    for status in route.errors:
+        responses[str(status)] = {
+            "description": ERRORS[status],
+            "content": {"application/json": {"schema": components.ref(ErrorJSON)}},
+        }
+    operation["responses"] = responses
+    return operation
+
+
+def _first_line(answer: type | str) -> str:
+    return (answer.__doc__ or "").strip().split("\n")[0] if isinstance(answer, type) else ""
+
+
+def _content(answer: type | str, components: Components) -> dict[str, Any]:
+    if isinstance(answer, type):
+        return {"application/json": {"schema": components.ref(answer)}}
+    if answer == "text/html":
+        return {"text/html": {"schema": {"type": "string"}}}
+    if answer == "application/json":
+        return {"application/json": {"schema": {"type": "object"}}}
+    return {answer: {"schema": {"type": "string", "format": "binary"}}}
+
+
+class Components:
+    """components/schemas, filled from the types the routes name (and the types they hold)."""
+
+    def __init__(self) -> None:
+        self.schemas: dict[str, Any] = {}
+
+    def ref(self, model: type) -> dict[str, str]:
+        name = NAMES.get(model, model.__name__)
+        if name not in self.schemas:
+            schema = TypeAdapter(model).json_schema(
+                by_alias=True, ref_template=REF, mode=_mode(model)
+            )
+            for nested, sub in schema.pop("$defs", {}).items():
+                self._add(nested, sub)
+            self._add(name, schema)
+        return {"$ref": REF.format(model=name)}
+
+    def _add(self, name: str, schema: dict[str, Any]) -> None:
+        closed = _closed(schema)
+        if self.schemas.setdefault(name, closed) != closed:
+            raise ValueError(f"two different schemas are named {name!r}")
+
+
+def _mode(model: type) -> Literal["validation", "serialization"]:
+    # request models describe what they accept; response types what they produce
+    return (
+        "validation"
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        else "serialization"
+    )
+
+
+def _closed(schema: Any) -> Any:
+    """Every object with declared properties admits no others (typed dicts are closed)."""
+    if isinstance(schema, list):
+        return [_closed(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _closed(v) for k, v in schema.items()}
+    if "properties" in out and out.get("type") == "object":
+        out.setdefault("additionalProperties", False)
+    return out

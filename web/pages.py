@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from markupsafe import Markup
 
 from crossword import limits
-from crossword.serialize import puzzle_to_dict
+from crossword.serialize import EntryJSON, PuzzleJSON, puzzle_to_dict
 
 from . import config as settings
 from .downloads import print_page as render_print
@@ -73,19 +73,19 @@ def play(puzzle_id: str) -> str:
 
 # What the page's JavaScript never reads (the server renders who wrote the hints):
 # left out of the embedded JSON to keep the play page light.
-_SERVER_ONLY = {"stats", "unplaced", "created_at"}
+_SERVER_ONLY = {"stats", "unplaced", "created_at", "notices"}
 _SERVER_ONLY_ENTRY = {"source", "emoji_source", "fallback", "notes"}
 
 
-def _for_player(data: dict) -> dict:
-    out = {k: v for k, v in data.items() if k not in _SERVER_ONLY}
+def _for_player(data: PuzzleJSON) -> dict[str, Any]:
+    out: dict[str, Any] = {k: v for k, v in data.items() if k not in _SERVER_ONLY}
     if "grid" in out:
         del out["shape"]  # the solution rows say the same ('#' = no cell)
     out["entries"] = [_entry_for_player(e) for e in data["entries"]]
     return out
 
 
-def _entry_for_player(entry: dict) -> dict:
+def _entry_for_player(entry: EntryJSON) -> dict[str, Any]:
     # The player derives the answer from the grid and "5" from the length; null is absent.
     out = {
         k: v

@@ -109,37 +109,40 @@ class Store:
     # -- puzzles -------------------------------------------------------------
     def save(self, puzzle: Puzzle, *, job_id: str | None = None) -> str:
         """Store a finished puzzle (and mark its job done) in one transaction."""
-        data = json.dumps(puzzle_to_dict(puzzle, solution=True), ensure_ascii=False)
-        stats = json.dumps(dict(puzzle.stats), ensure_ascii=False, default=str)
         with self.db.transaction() as tx:
-            for _ in range(5):
-                puzzle_id = secrets.token_urlsafe(ID_BYTES)
-                changed = tx.execute(
-                    "INSERT INTO puzzles (id, created_at, title, topic, provider, model, seed,"
-                    " width, height, entries, data, stats)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    (
-                        puzzle_id,
-                        puzzle.created_at or _now(),
-                        puzzle.title,
-                        puzzle.topic,
-                        puzzle.provider,
-                        puzzle.model,
-                        int(puzzle.seed),
-                        puzzle.grid.width,
-                        puzzle.grid.height,
-                        len(puzzle.entries),
-                        data,
-                        stats,
-                    ),
-                )
-                if changed == 1:
-                    break
-            else:  # pragma: no cover - 56 random bits colliding five times
-                raise RuntimeError("could not find a free puzzle id")
+            puzzle_id = self.insert(tx, puzzle)
             if job_id is not None:
                 _finish_job(tx, job_id, "done", puzzle_id=puzzle_id)
         return puzzle_id
+
+    def insert(self, tx: Transaction, puzzle: Puzzle) -> str:
+        """Write a finished puzzle inside the caller's transaction (with its job's outcome)."""
+        data = json.dumps(puzzle_to_dict(puzzle, solution=True), ensure_ascii=False)
+        stats = json.dumps(dict(puzzle.stats), ensure_ascii=False, default=str)
+        for _ in range(5):
+            puzzle_id = secrets.token_urlsafe(ID_BYTES)
+            changed = tx.execute(
+                "INSERT INTO puzzles (id, created_at, title, topic, provider, model, seed,"
+                " width, height, entries, data, stats)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (
+                    puzzle_id,
+                    puzzle.created_at or _now(),
+                    puzzle.title,
+                    puzzle.topic,
+                    puzzle.provider,
+                    puzzle.model,
+                    int(puzzle.seed),
+                    puzzle.grid.width,
+                    puzzle.grid.height,
+                    len(puzzle.entries),
+                    data,
+                    stats,
+                ),
+            )
+            if changed == 1:
+                return puzzle_id
+        raise RuntimeError("could not find a free puzzle id")  # pragma: no cover - 56 random bits
 
     def get(self, puzzle_id: str) -> Puzzle | None:
         with self._cache_lock:

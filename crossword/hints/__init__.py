@@ -8,9 +8,9 @@ text always non-empty and passing `checks.clue_problems`; emoji either passing
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 
 from ..puzzle import Clue
 
@@ -39,12 +39,30 @@ class HintContext:
 
 
 @dataclass(frozen=True, slots=True)
-class TopicWords:
-    """Candidate words for a topic, and what differs from the topic asked
-    ("No word list for 'x': used the nearest theme 'y'")."""
+class TopicWords(Sequence[str]):
+    """Candidate words for a topic, and what the maker must be told about them.
+
+    ``notices`` are plain sentences for the puzzle's ``notices`` whenever the
+    words are not simply the topic asked for: fewer words than asked, or words
+    from the nearest theme.  It is a sequence of its words, so callers that only
+    want the words can treat it like the plain list the LLM path returns.
+    """
 
     words: tuple[str, ...]
     notices: tuple[str, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self.words[index]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words)
 
 
 class HintProvider(Protocol):

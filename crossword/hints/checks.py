@@ -11,9 +11,8 @@ these sentences, the tests call them directly and the trace stores them.
     leaks(text, answer)                             does a text give the answer away?
     normalize_emoji(emoji)                          whitespace dropped, fully-qualified forms
 
-The emoji rules follow notes/llm.md section 2: ``emoji.purely_emoji`` alone
-accepts "", a lone U+FE0F, keycaps, squared letters and (c)/(r)/TM, which can
-spell the answer, so each emoji is checked on its own.
+Why each emoji is checked on its own: ``emoji.purely_emoji`` alone accepts "", a lone U+FE0F, keycaps, squared letters and (c)/(r)/TM, which can
+spell the answer.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ Attempts are counted where they happen: the HTTP client handed to openai notes
 each request it sends, with its status or error, so the retries the openai
 client makes by itself (a 500 or a timeout, then a success) are traced too and
 the traces count exactly the requests the server saw.  instructor's hooks then
-add each response's own token counts (its usage is cumulative over re-asks;
-notes/llm.md §1.7) and mark the responses it could not parse.  The API key goes
+add each response's own token counts (its usage is cumulative over re-asks)
+and mark the responses it could not parse.  The API key goes
 to the openai client and is only kept here to scrub it from error texts.
 """
 
@@ -30,6 +30,7 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 
 from ..prices import cost_usd
+from ..spend import SpendCap, estimate_usd
 from ..trace import Attempt, Counters, Tracer, redact
 from .breaker import CircuitBreaker
 
@@ -212,6 +213,12 @@ class ModelClient:
         self.timeout = float(timeout)
         self.temperature = temperature
         self.daily_budget_usd = daily_budget_usd
+        # the cap's ledger lives beside the traces, so every process counts against one cap
+        self.spend = (
+            SpendCap(getattr(tracer, "db", None), daily_budget_usd)
+            if daily_budget_usd is not None
+            else None
+        )
         self._secret = api_key  # only used to scrub error texts
         self._local = threading.local()  # the _CallLog of the call running in this thread
         self._openai = openai.OpenAI(
@@ -248,7 +255,11 @@ class ModelClient:
         The attempts are traced by the caller (``trace``) once it has checked
         the result, so the last attempt can carry the problems found.
         """
-        if not self.breaker.allow() or self._over_budget():
+        # the estimate covers instructor's one re-ask (max_retries=1 below)
+        reservation = None
+        if self.breaker.allow() and self.spend is not None:
+            reservation = self.spend.reserve(2 * estimate_usd(self.model, messages, items))
+        if not self.breaker.allow() or (self.spend is not None and reservation is None):
             skipped = HttpAttempt(
                 "skipped", error="circuit open or daily budget reached", sent=False
             )
@@ -258,7 +269,11 @@ class ModelClient:
             )  # fmt: skip
             return None, []
         log = _CallLog()
-        result = self._create(response_model, messages, log)
+        try:
+            result = self._create(response_model, messages, log)
+        finally:
+            if self.spend is not None and reservation is not None:
+                self.spend.settle(reservation, self._cost(log.attempts))
         if result is None and log.api_failed:
             self.breaker.failure()
         elif log.attempts:
@@ -290,10 +305,11 @@ class ModelClient:
         finally:
             self._local.log = None
 
-    def _over_budget(self) -> bool:
-        if self.daily_budget_usd is None or self.tracer is None:
-            return False
-        return self.tracer.spent_today() >= self.daily_budget_usd
+    def _cost(self, attempts: Sequence[HttpAttempt]) -> float:
+        return sum(
+            cost_usd(self.model, a.prompt_tokens, a.completion_tokens, a.cached_tokens)
+            for a in attempts
+        )
 
     def trace(
         self,

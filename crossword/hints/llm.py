@@ -21,7 +21,7 @@ instructor's own re-ask (``max_retries=1``) only covers broken JSON or a wrong
 shape: the schema carries no semantic validators, so one bad item never
 regenerates a batch.  Maker-supplied clues and emoji are kept as written; the
 checks only add notes to them.  Every model attempt is traced with its own
-token counts (instructor's usage is cumulative; notes/llm.md §1.7), and every
+token counts (instructor's usage is cumulative over re-asks), and every
 HTTP request, retries by the openai client included, is one trace record.
 
 This module runs a job; the parts live beside it:

@@ -1,6 +1,6 @@
 """Browser tests: the real app on a loopback port, driven by Debian's chromium.
 
-Recipe (docs: /work/shared/notes/player.md §4): pytest-playwright's `page`/`browser`
+Recipe: pytest-playwright's `page`/`browser`
 fixtures, pointed at /usr/bin/chromium through `browser_type_launch_args`; never
 `playwright install`.  Every test here is marked `browser` and skipped, with the reason,
 when chromium is absent.  Puzzles are stored through the store API (deterministic
@@ -46,7 +46,9 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory):
     db = tmp_path_factory.mktemp("player") / "crossword.sqlite3"
-    return create_app({"TESTING": True, "DATABASE": str(db), "RATE_LIMIT_PER_MINUTE": 0})
+    return create_app(
+        {"TESTING": True, "DATABASE": str(db), "RATE_LIMIT_PER_MINUTE": 0, "QUEUE": "memory"}
+    )
 
 
 @pytest.fixture(scope="session")

@@ -369,23 +369,20 @@ def test_axe_finds_nothing_serious_in_clue_list_mode_and_the_results(
     context.close()
 
 
-def test_notices_show_under_the_title(app, page):
-    """The puzzle's `notices` (where the product did something other than asked) are shown;
-    rendered from the wire dict, so this holds whether or not the store keeps them yet."""
-    from flask import render_template
+def test_notices_show_under_the_title(app, live_server, page, puzzle_ids):
+    """The puzzle's `notices` (where the product did something other than asked) are shown."""
+    from dataclasses import replace
+
     from player_puzzles import space_puzzle
 
-    from crossword.serialize import puzzle_to_dict
+    from web.store import get_store
 
-    data = puzzle_to_dict(space_puzzle(), solution=True)
-    with app.test_request_context():
-        html = render_template(
-            "play.html", puzzle={**data, "notices": ["2 words could not be placed."]}, puzzle_id="x"
+    with app.app_context():
+        puzzle_id = get_store().save(
+            replace(space_puzzle(), notices=("2 words could not be placed.",))
         )
-        plain = render_template(
-            "play.html", puzzle={k: v for k, v in data.items() if k != "notices"}, puzzle_id="x"
-        )
-    page.set_content(html)
+    page.goto(f"{live_server}/p/{puzzle_id}")
     notes = page.get_by_role("list", name="About this puzzle")
     expect(notes).to_contain_text("2 words could not be placed.")
-    assert "pl-notices" not in plain
+    page.goto(f"{live_server}/p/{puzzle_ids['space']}")  # none: no list
+    expect(page.locator(".pl-notices")).to_have_count(0)

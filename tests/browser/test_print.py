@@ -43,7 +43,8 @@ def ring_puzzle() -> Puzzle:
     hints = {"CATS": "Purring pets", "COW": "Gives milk", "SUE": "Take to court", "WINE": "Vino"}
     emoji = {"CATS": "🐈🐈", "COW": "🐄", "SUE": "⚖️", "WINE": "🍷"}
     clues = {e.id: Clue(hints[e.answer], emoji[e.answer], str(e.length)) for e in grid.entries}
-    return Puzzle(grid=grid, clues=clues, title="Ring", topic="print test")
+    notices = ("The word FROG could not be placed: it crosses no other word.",)
+    return Puzzle(grid=grid, clues=clues, title="Ring", topic="print test", notices=notices)
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +145,7 @@ def test_printed_gaps_are_shaded_and_the_key_has_its_own_page(
     text1, text2 = pdf_text(pdf, 1), pdf_text(pdf, 2)
     assert "Purring pets" in text1 and "WORD BANK" in text1 and "SUE" in text1
     assert "Print options" not in text1 and "Update preview" not in text1
+    assert "FROG" not in text1  # the maker's notices are on screen only
     assert "Answers" not in text1
     assert "Answers" in text2 and "CATS" in text2
     # The key page has its filled grid: dark letter pixels in its upper half.
@@ -161,6 +163,7 @@ def test_the_options_form_changes_the_page_and_print_opens_the_dialog(page, live
     page.add_init_script("window.print = () => { document.documentElement.dataset.printed = 1 }")
     page.goto(f"{live_server}/p/{ring_id}/print")
     expect(page.locator(".key")).to_have_count(0)
+    expect(page.get_by_role("list", name="About this puzzle")).to_contain_text("FROG")
     page.get_by_label("Answer key (on its own page)").check()
     page.get_by_label("Word bank (the answers A to Z)").check()
     page.get_by_label("Emoji clues", exact=True).check()

@@ -8,8 +8,20 @@ surrogates, text-direction overrides).  Every payload that could run sets
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from crossword.hints import HintContext, HintRequest
 from crossword.puzzle import Clue
@@ -96,3 +108,91 @@ class LiveServer:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# -- gunicorn as the Procfile starts it, for kill / slow-client / load tests -------------
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(url: str, body: Any = None, timeout: float = 10.0) -> tuple[int, Any]:
+    """(status, parsed JSON body) of a GET, or of a POST when ``body`` is given."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+class Gunicorn:
+    """``gunicorn -c gunicorn.conf.py <app>`` on 127.0.0.1, in its own session, so
+    `kill` reaches the master, the web workers and the embedded generation workers."""
+
+    def __init__(self, db: Path, log: Path, *, app: str = "slow_app:create()", **env: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environ = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("CROSSWORD_", "OPENAI_", "GEMINI_", "DATABASE_URL"))
+        }
+        environ.update(
+            CROSSWORD_DATABASE=str(db), CROSSWORD_RATE_LIMIT_PER_MINUTE="0",
+            PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]), **env,
+        )  # fmt: skip
+        self.log_path = log
+        self.log = log.open("ab")
+        self.proc = subprocess.Popen(
+            [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"127.0.0.1:{self.port}",
+             "--graceful-timeout", "2", "--access-logfile", "/dev/null", app],
+            cwd=ROOT, env=environ, stdout=self.log, stderr=self.log, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if call(self.url + "/api/health", timeout=1)[0] == 200:
+                    return
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.kill()
+                raise AssertionError(f"gunicorn did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        """SIGKILL the whole session (master, web workers, generation workers), nothing else."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+        self.log.close()
+
+
+def settled_job(client, url: str, seconds: float = 30.0) -> dict:
+    """Poll a job (test client) until it is done or failed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(url).get_json()["job"]
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job not settled within {seconds} s")
+
+
+def finished_puzzle_id(client, response) -> str:
+    """The puzzle id of a 201, or of the job a 202 names once it is done (test client)."""
+    body = response.get_json()
+    if response.status_code == 201:
+        return body["id"]
+    assert response.status_code == 202, body
+    job = settled_job(client, body["job"]["url"])
+    assert job["status"] == "done", job
+    return job["puzzle_id"]

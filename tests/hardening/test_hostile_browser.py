@@ -47,6 +47,7 @@ def live(tmp_path_factory):
             "PROVIDER_FACTORY": lambda settings, _db: provider,
             "RATE_LIMIT_PER_MINUTE": 0,
             "SYNC_WAIT": 5.0,
+            "QUEUE": "memory",
         }
     )
     server = LiveServer(app)

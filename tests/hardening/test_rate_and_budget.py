@@ -70,12 +70,11 @@ def test_a_wrong_store_name_fails_at_start(make_app):
 
 # -- the daily budget ---------------------------------------------------------------
 def _spend(app, usd: float) -> None:
-    from crossword.trace import Attempt
+    """Spend through the cap's ledger, as the model client does (reserve, then settle)."""
+    from crossword.spend import SpendCap
 
-    app.extensions["crossword.tracer"].record(
-        Attempt(job="spent", provider="compatible", model="m", purpose="hints", outcome="ok",
-                items=1, round=1, cost_usd=usd)
-    )  # fmt: skip
+    cap = SpendCap(app.extensions["crossword.store"].db, 1e9)
+    cap.settle(cap.reserve(usd), usd)
 
 
 def test_a_spent_budget_means_offline_hints_with_a_notice(make_app, fake_provider):

@@ -186,8 +186,8 @@ test("the emoji count in the summary is the number of 🟨 entries", () => {
     { type: "mode", mode: "both" }, { type: "mode", mode: "text" }]);
   s = solveAll(s);
   const sum = summary(model, s);
-  assert.equal(sum.lifelines, 1);
-  assert.equal(sum.emojiUsed, 1); // 1 Across was revealed: 🟥, not 🟨
+  assert.deepEqual(s.lifelines, ["1-across"]);
+  assert.equal(sum.emojiUsed, 1); // 1 Across was revealed: 🟥, not 🟨; 3 Across shown in Both
   assert.equal(Object.values(sum.scores).filter((v) => v === "e").length, sum.emojiUsed);
 });
 

@@ -41,8 +41,7 @@ export function scoreEntries(model, s) {
 export function summary(model, s) {
   const scores = s.scores || scoreEntries(model, s);
   const count = (k) => Object.values(scores).filter((v) => v === k).length;
-  return { scores, emojiUsed: count("e"), revealedEntries: count("r"), checks: s.checks,
-    reveals: s.reveals, lifelines: s.lifelines.length };
+  return { scores, emojiUsed: count("e"), checks: s.checks, reveals: s.reveals };
 }
 
 // -- editing

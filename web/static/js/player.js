@@ -26,7 +26,7 @@ const SCREEN_KEYS = { Backspace: { type: "backspace" }, Toggle: { type: "toggle"
   Prev: { type: "hop", delta: -1 }, Next: { type: "hop", delta: 1 } };
 
 /** The action a key press in the grid asks for, or null (the browser keeps the key). */
-export function keyAction(ev) {
+function keyAction(ev) {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return null;
   if (ev.key === "Tab" || ev.key === "Enter") return { type: "hop", delta: ev.shiftKey ? -1 : 1 };
   if (/^[a-zA-Z]$/.test(ev.key)) return { type: "letter", letter: ev.key.toUpperCase() };
@@ -51,7 +51,6 @@ function start() {
   const prefs = { skipFilled: true, theme: null, ...(store.load(PREFS_KEY) || {}) };
   const saved = store.load(key);
   let state = fromSaved(model, saved, initialState(model, { skipFilled: prefs.skipFilled !== false }));
-  state = { ...state, skipFilled: prefs.skipFilled !== false };
   const clock = makeClock(Number(saved?.elapsed) || 0);
   let paused = false;
   let announced = null;
@@ -89,6 +88,7 @@ function start() {
     if (announced === `${e.id}|${state.mode}`) return;
     if (prev && currentEntry(model, prev) !== e) scrollClue(view.clueEls[e.i]);
     announced = `${e.id}|${state.mode}`;
+    if (state.listMode) return; // the focused text box's label says it
     const hint = state.mode === "emoji" ? `emoji clue ${e.emojiLabel || e.emoji || "missing"}` : e.clue;
     live.textContent = `${entryName(e)}: ${hint}, ${e.length} letters`;
   }
