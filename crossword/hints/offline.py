@@ -8,7 +8,8 @@ whichever the lexicon says is commoner.  The text clue is then, in order:
 2. in a theme puzzle, the hand-written clue for the word in that theme
    (``curated_clues.tsv``: PIRATE in *ocean* is "Buccaneer of the high seas"), or the
    WordNet gloss of the theme's sense ("bass" in music);
-3. in a free-topic puzzle, the clue of the word's topic sense (crossword.topics);
+3. in a free-topic puzzle, the clue of the word's topic sense (crossword.topics:
+   BISHOP in chess is the piece), even for words the main lexicon lacks (MAAR);
 4. a hand-written clue from another theme;
 5. the lexicon's senses, most common first: the gloss, a fill-in-the-blank, or a
    one-word synonym — all in the answer's own form (plural answers get plural
@@ -32,6 +33,7 @@ from ..inflect import Form, lemmas
 from ..lexicon import CATEGORY_EMOJI, Lexicon, LexiconEntry, Sense, default_lexicon
 from ..puzzle import NO_EMOJI_NOTE, Clue
 from ..themes import resolve_topic, words_for_topic
+from ..topics import topic_sense
 from . import HintContext, HintRequest, TopicWords
 from .checks import clue_problems, emoji_names, emoji_problems
 from .forms import clue_in_form, synonym_in_form
@@ -208,12 +210,14 @@ class OfflineHintProvider:
         return out
 
     def _themes(self, topic: str | None) -> tuple[str, ...]:
+        """The themes whose words the puzzle has (none for a free topic)."""
         if not topic:
             return ()
         try:
-            return resolve_topic(topic, self.lexicon).themes
+            match = resolve_topic(topic, self.lexicon)
         except WordListError:
             return ()
+        return () if match.how == "topic" else match.themes
 
     def _hint(self, req: HintRequest, puzzle: _Puzzle, index: int) -> Clue:
         others = [a for a in puzzle.answers if a != req.answer]
@@ -254,7 +258,8 @@ class OfflineHintProvider:
                 text, req.answer, others=puzzle.used_clues, other_answers=others
             )
 
-        candidates = list(self._candidates(reading, puzzle)) if reading else []
+        candidates = list(self._topic_candidates(req.answer, puzzle))
+        candidates += list(self._candidates(reading, puzzle)) if reading else []
         for c in candidates:
             if fits(c.text):
                 puzzle.count(c.kind)
@@ -270,6 +275,15 @@ class OfflineHintProvider:
         numbered = [f"{t} (entry {index})" for t in pattern_clues(req.answer, req.enumeration)]
         text = next((t for t in texts + numbered if fits(t)), numbered[-1])
         return Candidate(text, (), "pattern")
+
+    def _topic_candidates(self, answer: str, puzzle: _Puzzle) -> Iterator[Candidate]:
+        """In a free-topic puzzle, the clue of the word's topic sense (BISHOP in chess)."""
+        if not puzzle.topic or puzzle.themes:
+            return
+        found = topic_sense(puzzle.topic, answer.lower(), self.lexicon)
+        if found is not None:
+            clue, emoji = found
+            yield Candidate(clue, (emoji,) if emoji else (), "topic")
 
     def _candidates(self, reading: Reading, puzzle: _Puzzle) -> Iterator[Candidate]:
         """Every text clue for the answer, best first (see the module docstring)."""
