@@ -32,7 +32,7 @@ def test_override_data_dir_is_a_separate_lexicon(tmp_path):
 
 def test_data_is_small():
     total = sum(p.stat().st_size for p in DATA_DIR.rglob("*") if p.is_file())
-    assert total < 3_000_000
+    assert total < 5_000_000  # the target for everything shipped in wordlists/
 
 
 def test_no_shipped_clue_leaks_or_fails_the_checks(lex):
