@@ -58,7 +58,14 @@ def common_words(wordnet: Path, n: int = 600) -> list[str]:
 
 
 EVERYDAY = ROOT / "bench" / "wordlists" / "everyday_5000.txt"
-PATTERN_MARKS = ("-letter word", "Phrase (")
+PATTERN_MARKS = (
+    "-letter word",
+    "Phrase starting",
+    "Phrase that",
+    "Phrase with",
+    "Phrase,",
+    "Phrase:",
+)
 
 
 def everyday_words() -> list[str]:

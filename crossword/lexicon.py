@@ -51,7 +51,7 @@ EMOJI_THRESHOLD = 0.6  # chosen by measuring: see bench/RESULTS-offline.md
 # The WordNet-category emoji the build may give (scripts/lexicon_emoji.py CATEGORY_EMOJI):
 # a hint for the kind of thing, shown alone, never doubled for a plural.
 CATEGORY_EMOJI = frozenset(
-    ["💬", "💰", "⏳", "📏", "👥", "📍", "💭", "🐾", "🌱", "🍽️", "🎯", "🧠", "👀", "🏃"]
+    ["💰", "⏳", "📏", "👥", "📍", "💭", "🐾", "🌱", "🍽️", "🎯", "🧠", "👀", "🏃"]
     + ["🌦️", "💞", "🤲"]
 )
 _CATEGORY_FIRST = frozenset(e[:1] for e in CATEGORY_EMOJI)

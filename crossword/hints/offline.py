@@ -80,7 +80,9 @@ def pattern_clues(answer: str, enumeration: str = "", topic: str | None = None) 
     n = len(answer)
     first, last = answer[:1], answer[-1:]
     multi = enumeration and not enumeration.isdigit()
-    thing = f"Phrase ({enumeration})" if multi else f"{_count(n).capitalize()}-letter word"
+    thing = (
+        "Phrase" if multi else f"{_count(n).capitalize()}-letter word"
+    )  # enumeration shown beside it
     out: list[str] = []
     if topic:
         out.append(f"{thing} on the topic {topic.strip()[:30]!r}, starting with {first}")

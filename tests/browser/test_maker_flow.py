@@ -183,9 +183,9 @@ def test_an_unknown_topic_gets_a_short_message_and_the_chips_are_pointed_at(page
     page.locator("#topic").fill("xyzzy qwv")
     page.get_by_role("button", name="Make crossword").click()
     error = page.locator("#topic-error")
-    expect(error).to_contain_text("no built-in word list", timeout=15_000)
+    expect(error).to_contain_text("too little about the topic", timeout=15_000)
     text = error.inner_text()
-    assert len(text) < 160 and "vegetables" not in text and "weather" not in text
+    assert len(text) < 200 and "vegetables" not in text and "weather" not in text
     expect(page.locator("#form-error")).to_be_hidden()
     expect(page.locator("#themes-box")).to_have_class(re.compile("is-suggested"))
     page.locator("#themes .chip").first.click()

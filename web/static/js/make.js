@@ -159,8 +159,9 @@ function plainMessage(item) {
     const what = parts[2] === "clue" ? "the clue" : parts[2] === "emoji" ? "the emoji" : "the word";
     return `Line ${line}: ${what} ${message}`;
   }
-  if (parts[0] === "topic" && themesListed(message)) {
+  if (parts[0] === "topic" && (themesListed(message) || /too little about the topic/.test(message))) {
     $("themes-box").classList.add("is-suggested");
+    if (!themesListed(message)) return sentence(message); // already short: names the nearest themes
     const topic = $("topic").value.trim();
     return `There is no built-in word list for “${topic}”. Pick one of the themes below, or use your own words.`;
   }
