@@ -46,6 +46,10 @@ def test_pattern_clues_never_leak():
             assert not clue_problems(text, answer), text
 
 
+def test_a_pattern_clue_never_names_its_own_length_word():
+    assert all("FOUR" not in t.upper() for t in pattern_clues("FOUR"))
+
+
 def test_plural_uses_the_singular(provider):
     got = provider.hints([HintRequest("HAMSTERS")], HintContext())["HAMSTERS"]
     assert got.text == "Cheek-pouched pet rodents" and got.emoji == "🐹🐹"  # plural, no tag

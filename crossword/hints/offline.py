@@ -79,10 +79,9 @@ def pattern_clues(answer: str, enumeration: str = "", topic: str | None = None) 
     """Honest clues for an answer we know nothing about, from its letter pattern."""
     n = len(answer)
     first, last = answer[:1], answer[-1:]
+    count = _count(n) if _count(n).upper() not in answer.upper() else str(n)  # FOUR: "4-letter"
     multi = enumeration and not enumeration.isdigit()
-    thing = (
-        "Phrase" if multi else f"{_count(n).capitalize()}-letter word"
-    )  # enumeration shown beside it
+    thing = "Phrase" if multi else f"{count.capitalize()}-letter word"  # enumeration shown apart
     out: list[str] = []
     if topic:
         out.append(f"{thing} on the topic {topic.strip()[:30]!r}, starting with {first}")
