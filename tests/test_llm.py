@@ -539,11 +539,12 @@ ANIMALS = "🐅🦊🦁🐻🐼🐨🐸🐵🐔🐧🐦🐤🦆🦅🦉🦇🐺�
 
 def test_chunks_run_in_parallel_and_failures_are_reasked_together(server, make):
     answers = [f"WORD{chr(65 + i)}{chr(65 + j)}" for i in range(4) for j in range(10)]
-    seen = []
+    seen, arrivals = [], []
 
     def respond(body):
         asked = answers_in(body)
         seen.append(len(asked))
+        arrivals.append(time.perf_counter())
         first_round = len(seen) <= 3
         items = {}
         for n, a in asked:
@@ -555,14 +556,14 @@ def test_chunks_run_in_parallel_and_failures_are_reasked_together(server, make):
     server.responder = respond
     progress = []
     provider = make(chunk_size=16)
-    started = time.perf_counter()
     result = provider.hints(
         [HintRequest(a) for a in answers],
         HintContext(answers=tuple(answers), progress=lambda d, t, n: progress.append((d, t))),
     )
-    elapsed = time.perf_counter() - started
     assert sorted(seen[:3]) == [12, 14, 14] and seen[3:] == [3]  # 3 parallel chunks, 1 re-ask
-    assert elapsed < 0.3 * 3 + 0.5
+    # parallel, not one after another: all three chunks were asked before the first
+    # answer (0.3 s each) could have come back (a wall-clock total is load-dependent)
+    assert max(arrivals[:3]) - min(arrivals[:3]) < 0.3
     assert_complete_and_valid(result, answers)
     assert not any(c.fallback for c in result.values())
     assert progress[-1] == (40, 40)
