@@ -65,7 +65,7 @@ from crossword.hints.checks import (  # noqa: E402
     normalize_emoji,
     puzzle_problems,
 )
-from crossword.hints.llm import LLMHintProvider, set_max_concurrent_calls  # noqa: E402
+from crossword.hints.llm import LLMHintProvider  # noqa: E402
 from crossword.puzzle import Clue  # noqa: E402
 from crossword.trace import Attempt, Tracer  # noqa: E402
 
@@ -431,7 +431,6 @@ def print_tables(args: argparse.Namespace, batched: dict, naive: dict) -> None:
 
 def main() -> None:
     args = parse_args()
-    set_max_concurrent_calls(8)
     sim = Sim(args)
     with LLMServer(responder=sim) as server:
         rng = random.Random(args.seed)

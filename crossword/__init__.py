@@ -1,3 +1,86 @@
-"""Free-form crossword generator with a text clue and an emoji-only clue per entry."""
+"""Free-form crossword generator with a text clue and an emoji-only clue per entry.
 
-__version__ = "0.1.0"
+The public surface: what the two edges (``web/`` and ``crossword/cli.py``) use,
+and all a program needs to make, edit, store and export puzzles::
+
+    from crossword import Request, generate, offline_provider, puzzle_to_dict
+
+    puzzle = generate(Request(words=["otter", "heron", "trout"], seed=3), offline_provider())
+    data = puzzle_to_dict(puzzle)
+
+Two modules are public as namespaces, reached through this package
+(``from crossword import export, limits``): ``export`` (one registry of file
+formats with their options) and ``limits`` (the bounds of one request, which
+the API schemas, the maker page and the CLI all read).  Everything else is
+internal and may change; tests/test_architecture.py keeps the edges on this
+surface.  The package is typed (``py.typed``).
+"""
+
+__version__ = "0.1.0"  # before the imports: export/ipuz.py writes it into every file
+
+from . import export, limits
+from .db import Database, DatabaseError, Transaction, connect
+from .edit import HintEdit, edit_problems, edit_puzzle, entry_label
+from .errors import (
+    CrosswordError,
+    ExportError,
+    HintError,
+    LayoutError,
+    PuzzleError,
+    WordListError,
+)
+from .generate import Request, generate, lines_to_words
+from .grid import Entry, Grid
+from .hints import HintProvider
+from .hints.calls import ModelCalls
+from .hints.providers import make_provider, offline_provider, provider_from_settings
+from .layout import DEFAULT_BUDGET, lay_out
+from .puzzle import Clue, Puzzle
+from .serialize import EntryJSON, PuzzleJSON, puzzle_from_dict, puzzle_to_dict
+from .spend import SpendCap
+from .themes import load_themes
+from .trace import Tracer
+from .words import parse_line, parse_words
+
+__all__ = [
+    "DEFAULT_BUDGET",
+    "Clue",
+    "CrosswordError",
+    "Database",
+    "DatabaseError",
+    "Entry",
+    "EntryJSON",
+    "ExportError",
+    "Grid",
+    "HintEdit",
+    "HintError",
+    "HintProvider",
+    "LayoutError",
+    "ModelCalls",
+    "Puzzle",
+    "PuzzleError",
+    "PuzzleJSON",
+    "Request",
+    "SpendCap",
+    "Tracer",
+    "Transaction",
+    "WordListError",
+    "__version__",
+    "connect",
+    "edit_problems",
+    "edit_puzzle",
+    "entry_label",
+    "export",
+    "generate",
+    "lay_out",
+    "limits",
+    "lines_to_words",
+    "load_themes",
+    "make_provider",
+    "offline_provider",
+    "parse_line",
+    "parse_words",
+    "provider_from_settings",
+    "puzzle_from_dict",
+    "puzzle_to_dict",
+]

@@ -14,9 +14,23 @@ from typing import Any
 
 import click
 
-from . import limits
-from .errors import CrosswordError
-from .export import GAP_STYLES, PAPERS, VARIANTS
+from . import (
+    DEFAULT_BUDGET,
+    CrosswordError,
+    Request,
+    Tracer,
+    connect,
+    export,
+    lay_out,
+    limits,
+    lines_to_words,
+    parse_line,
+    parse_words,
+    provider_from_settings,
+    puzzle_from_dict,
+    puzzle_to_dict,
+)
+from . import generate as run
 
 # The web app's default database (Flask's instance folder beside the source tree), so
 # `crossword traces` and `crossword generate --database` see what `crossword serve` made.
@@ -46,8 +60,6 @@ def main(debug: bool) -> None:
 
 
 def _read_words_file(path: str) -> list[tuple[str, str | None]]:
-    from .generate import lines_to_words
-
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -117,10 +129,6 @@ def generate(
     output: str,
 ) -> None:
     """Make a puzzle from WORDS_FILE (one word per line, optionally `word: clue`) or --topic."""
-    from .generate import Request
-    from .generate import generate as run
-    from .serialize import puzzle_to_dict
-
     if bool(words_file) == bool(topic):
         raise click.UsageError("give either WORDS_FILE or --topic")
     words = _read_words_file(words_file) if words_file else ()
@@ -191,9 +199,6 @@ def layout(
     fmt: str,
 ) -> None:
     """Lay out the words of WORDS_FILE (one a line, '-' for stdin) into one grid."""
-    from .layout import DEFAULT_BUDGET, lay_out
-    from .words import parse_line, parse_words
-
     try:
         text = (
             sys.stdin.read() if words_file == "-" else Path(words_file).read_text(encoding="utf-8")
@@ -252,14 +257,14 @@ def layout(
 )
 @click.option(
     "--variant",
-    type=click.Choice(list(VARIANTS)),
+    type=click.Choice(list(export.VARIANTS)),
     help="html: which clues to print [default: text].",
 )
-@click.option("--paper", type=click.Choice(list(PAPERS)), help="html: fix the paper size.")
+@click.option("--paper", type=click.Choice(list(export.PAPERS)), help="html: fix the paper size.")
 @click.option("--bank", is_flag=True, help="html: add a word bank (the answers A to Z).")
 @click.option(
     "--gaps",
-    type=click.Choice(list(GAP_STYLES)),
+    type=click.Choice(list(export.GAP_STYLES)),
     help="ipuz: gaps as omitted cells (null) or as '#' blocks [default: omit].",
 )
 @click.option(
@@ -280,12 +285,9 @@ def export_command(
     no_key: bool,
 ) -> None:
     """Write the puzzle JSON in PUZZLE_FILE ('-' for stdin) as .ipuz, .puz, printable HTML or JSON."""
-    from .export import FORMATS, export
-    from .serialize import puzzle_from_dict
-
     if fmt is None:
         fmt = Path(output).suffix.lstrip(".").lower()
-        if output == "-" or fmt not in FORMATS:
+        if output == "-" or fmt not in export.FORMATS:
             raise click.UsageError(
                 "give --format, or an -o file ending in .ipuz, .puz, .html or .json"
             )
@@ -311,7 +313,7 @@ def export_command(
         options["gaps"] = gaps
     if url:
         options["url"] = url
-    content = export(puzzle_from_dict(data), fmt, **options)
+    content = export.export(puzzle_from_dict(data), fmt, **options)
     if output == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
@@ -391,9 +393,6 @@ def worker(app_spec: str, workers: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def traces(database: str, limit: int, days: int, as_json: bool) -> None:
     """Show recent model calls (tokens, cost, latency, outcome) and totals per day."""
-    from .db import connect
-    from .trace import Tracer
-
     tracer = Tracer(connect(database))
     recent, totals = tracer.recent(limit), tracer.daily_totals(days)
     if as_json:
@@ -426,9 +425,6 @@ def traces(database: str, limit: int, days: int, as_json: bool) -> None:
 
 def _provider(settings: dict[str, str | None], database: str | None):  # type: ignore[no-untyped-def]
     """Build the hint provider from settings; no key configured means offline."""
-    from .db import connect
-    from .hints.providers import provider_from_settings
-
     db = connect(database) if database else None
     options: dict[str, Any] = {}
     timeout = os.environ.get("CROSSWORD_LLM_TIMEOUT")  # seconds per model request, as the web app

@@ -13,6 +13,8 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.routing import BaseConverter
 
+from crossword import ModelCalls
+
 from . import config as settings
 
 __all__ = ["create_app"]
@@ -64,9 +66,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     slowclients.init_app(app)
     puzzle_store = store.init_app(app)
     traces.init_app(app, puzzle_store.db)
+    # MAX_MODEL_CALLS: model calls in flight at once in this process, all jobs together
+    limit = int(app.config.get("MAX_MODEL_CALLS") or 0)
+    app.extensions["crossword.model_calls"] = ModelCalls(limit) if limit > 0 else ModelCalls()
     _init_jobs(app, puzzle_store)
     app.extensions["crossword.rate_limit"] = make_limiter(app.config, puzzle_store.db)
-    _limit_model_calls(app)
 
     from .api import bp as api_bp
     from .pages import bp as pages_bp
@@ -124,19 +128,3 @@ def _init_jobs(app: Flask, puzzle_store: Any) -> None:
 
         build = work_for(app)
         queue.runner = lambda job_id: run_job(records, puzzle_store, job_id, build)
-
-
-def _limit_model_calls(app: Flask) -> None:
-    """MAX_MODEL_CALLS: model calls in flight at once in this process (all jobs together)."""
-    limit = int(app.config.get("MAX_MODEL_CALLS") or 0)
-    if (
-        limit <= 0
-        or settings.default_provider(app.config) == "offline"
-        and len(settings.configured_providers(app.config)) <= 1
-    ):
-        return  # no model configured: nothing to bound (and no need to import the SDKs)
-    try:
-        from crossword.hints.llm import set_max_concurrent_calls
-    except ImportError:  # pragma: no cover - the LLM extra is part of the install
-        return
-    set_max_concurrent_calls(limit)

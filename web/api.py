@@ -8,10 +8,7 @@ from typing import Any, cast
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from crossword import __version__
-from crossword.puzzle import Puzzle
-from crossword.serialize import puzzle_to_dict
-from crossword.spend import SpendCap
+from crossword import Puzzle, SpendCap, __version__, puzzle_to_dict
 
 from . import config as settings
 from .dispatch import Jobs

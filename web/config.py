@@ -124,17 +124,6 @@ def provider_settings(config: Mapping[str, Any], provider: str | None = None) ->
 
 def configured_providers(config: Mapping[str, Any]) -> list[str]:
     """Providers a maker may pick: offline always, the others once configured."""
-    try:  # the provider module knows best, once it offers a function for it
-        from crossword.hints import providers as _providers
-
-        available = getattr(_providers, "available_providers", None) or getattr(
-            _providers, "configured_providers", None
-        )
-        if available is not None:
-            names = list(available(provider_settings(config)))
-            return ["offline", *[n for n in names if n != "offline"]]
-    except ImportError:
-        pass
     names = ["offline"]
     if config.get("OPENAI_API_KEY"):
         names.append("openai")

@@ -13,8 +13,7 @@ from collections.abc import Collection, Mapping
 
 from flask import Response
 
-from crossword import export
-from crossword.puzzle import Puzzle
+from crossword import Puzzle, export
 
 from .errors import ApiError
 

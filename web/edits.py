@@ -13,10 +13,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from crossword.edit import HintEdit, edit_problems, edit_puzzle, entry_label
-from crossword.errors import LayoutError
-from crossword.layout import DEFAULT_BUDGET
-from crossword.puzzle import Puzzle
+from crossword import (
+    DEFAULT_BUDGET,
+    HintEdit,
+    LayoutError,
+    Puzzle,
+    edit_problems,
+    edit_puzzle,
+    entry_label,
+)
 
 from .errors import ApiError, crossword_error_body
 from .schemas import EditIn

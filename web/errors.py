@@ -17,9 +17,9 @@ from flask import Flask, Response, jsonify, render_template, request
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from crossword.db import DatabaseError
-from crossword.errors import (
+from crossword import (
     CrosswordError,
+    DatabaseError,
     ExportError,
     HintError,
     LayoutError,

@@ -17,10 +17,15 @@ from typing import Any
 
 from flask import Flask
 
-from crossword.db import Database
-from crossword.generate import Request, generate
-from crossword.hints import HintProvider
-from crossword.puzzle import Puzzle
+from crossword import (
+    Database,
+    HintProvider,
+    Puzzle,
+    Request,
+    generate,
+    load_themes,
+    provider_from_settings,
+)
 
 from . import config as settings
 from .errors import ApiError
@@ -122,7 +127,7 @@ def work_for(app: Flask) -> Callable[[Mapping[str, Any]], Work]:
             settings=settings.provider_settings(config, str(data["provider"])),
             db=app.extensions["crossword.store"].db,
             tracer=app.extensions.get("crossword.tracer"),
-            options=llm_options(config),
+            options={**llm_options(config), "calls": app.extensions["crossword.model_calls"]},
         )
 
     return build
@@ -135,8 +140,6 @@ def default_factory(
     options: Mapping[str, Any] | None = None,
 ) -> HintProvider:
     """The configured provider (offline when no key is set), sharing the app's tracer."""
-    from crossword.hints.providers import provider_from_settings
-
     chosen = str(settings.get("CROSSWORD_PROVIDER") or "").strip().lower()
     extra = dict(options or {}) if chosen != "offline" else {}
     return provider_from_settings(dict(settings), db=db, tracer=tracer, **extra)
@@ -179,8 +182,6 @@ def make_work(
 @lru_cache(maxsize=1)
 def list_themes() -> list[dict[str, Any]]:
     """[{"name": "space", "title": "Space", "count": 45, "emoji": "🚀"}], sorted by name."""
-    from crossword.themes import load_themes
-
     return [
         {"name": t.name, "title": t.title, "count": len(t.words), "emoji": t.icon}
         for t in sorted(load_themes().values(), key=lambda t: t.name)

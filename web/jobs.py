@@ -32,8 +32,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from crossword.db import Database, DatabaseError
-from crossword.puzzle import Puzzle
+from crossword import Database, DatabaseError, Puzzle
 
 from .store import Store
 

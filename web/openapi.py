@@ -21,8 +21,7 @@ from flask import Flask
 from pydantic import BaseModel, TypeAdapter
 from werkzeug.routing import Rule
 
-from crossword import __version__, export
-from crossword.serialize import PuzzleJSON
+from crossword import PuzzleJSON, __version__, export
 
 from .downloads import DOWNLOADS
 from .schemas import (

@@ -8,8 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
 
-from crossword import limits
-from crossword.serialize import EntryJSON, PuzzleJSON, puzzle_to_dict
+from crossword import EntryJSON, PuzzleJSON, limits, puzzle_to_dict
 
 from . import config as settings
 from .downloads import print_page as render_print

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
-from crossword.db import Database
+from crossword import Database
 
 from .errors import ApiError
 

@@ -20,25 +20,9 @@ from pydantic import (
 )
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
-from crossword.limits import (
-    MAX_CLUE_CHARS,
-    MAX_EMOJI_CHARS,
-    MAX_SEED,
-    MAX_SIZE,
-    MAX_TITLE_CHARS,
-    MAX_TOPIC_CHARS,
-    MAX_WORD_CHARS,
-    MIN_COUNT,
-    MIN_SIZE,
-    one_line,
-    text_problem,
-)
-from crossword.serialize import PuzzleJSON
+from crossword import PuzzleJSON, limits
 
 __all__ = [
-    "MAX_CLUE_CHARS",
-    "MAX_EMOJI_CHARS",
-    "MAX_WORD_CHARS",
     "EditIn",
     "EntryIn",
     "ErrorJSON",
@@ -55,8 +39,8 @@ __all__ = [
 
 
 def _plain_text(value: str) -> str:
-    value = one_line(value)
-    problem = text_problem(value)
+    value = limits.one_line(value)
+    problem = limits.text_problem(value)
     if problem:
         raise ValueError(problem)
     return value
@@ -70,11 +54,11 @@ def _text(max_length: int, min_length: int = 0) -> object:
     ]
 
 
-Word = _text(MAX_WORD_CHARS, min_length=1)
-Clue = _text(MAX_CLUE_CHARS)
-Emoji = _text(MAX_EMOJI_CHARS)
-Topic = _text(MAX_TOPIC_CHARS)
-Title = _text(MAX_TITLE_CHARS)
+Word = _text(limits.MAX_WORD_CHARS, min_length=1)
+Clue = _text(limits.MAX_CLUE_CHARS)
+Emoji = _text(limits.MAX_EMOJI_CHARS)
+Topic = _text(limits.MAX_TOPIC_CHARS)
+Title = _text(limits.MAX_TITLE_CHARS)
 ProviderName = Annotated[
     str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=20)
 ]
@@ -98,9 +82,9 @@ class PuzzleIn(BaseModel):
     topic: Topic | None = None  # type: ignore[valid-type]
     words: list[Word] | None = None  # type: ignore[valid-type]
     entries: list[EntryIn] | None = None
-    count: int | None = Field(default=None, ge=MIN_COUNT)
-    seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
-    max_size: int | None = Field(default=None, ge=MIN_SIZE, le=MAX_SIZE)
+    count: int | None = Field(default=None, ge=limits.MIN_COUNT)
+    seed: int | None = Field(default=None, ge=0, le=limits.MAX_SEED)
+    max_size: int | None = Field(default=None, ge=limits.MIN_SIZE, le=limits.MAX_SIZE)
     provider: ProviderName | None = None
     title: Title | None = None  # type: ignore[valid-type]
     solution: bool = False

@@ -24,9 +24,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from crossword.db import Database, Transaction
-from crossword.puzzle import Puzzle
-from crossword.serialize import puzzle_from_dict, puzzle_to_dict
+from crossword import Database, Puzzle, Transaction, puzzle_from_dict, puzzle_to_dict
 
 ID_BYTES = 7  # 10 URL-safe characters, 56 bits
 JOB_ID_BYTES = 9

@@ -32,8 +32,7 @@ from typing import Any
 from huey import Huey, MemoryHuey, PostgresHuey, SqliteHuey
 from huey.consumer import Consumer
 
-from crossword.db import DatabaseError
-from crossword.errors import CrosswordError
+from crossword import CrosswordError, DatabaseError
 
 from .errors import crossword_error_body, error_body
 from .jobs import JobRecords, LeaseLost

@@ -6,16 +6,11 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from crossword.db import Database
+from crossword import Database, Tracer
 
 
 def init_app(app: Flask, db: Database) -> None:
     """Keep one Tracer over the app's database (it creates its tables once)."""
-    try:
-        from crossword.trace import Tracer
-    except ImportError:  # pragma: no cover - the module ships with the library
-        app.extensions["crossword.tracer"] = None
-        return
     app.extensions["crossword.tracer"] = Tracer(db)
 
 

@@ -96,8 +96,7 @@ def _worker_startup(queue: Queue, factory: Callable[[], Flask], nice: int) -> Ca
 
 def _warm_up() -> None:
     """Load the offline lexicon now, not during the first maker's wait."""
-    from crossword.generate import Request, generate
-    from crossword.hints.providers import offline_provider
+    from crossword import Request, generate, offline_provider
 
     try:
         generate(Request(words=["otter", "heron", "trout"], seed=0), offline_provider())

@@ -3,7 +3,7 @@
 Every request to the model goes through ``ModelClient.call``, so the rules
 around a call are the same for hint rounds and topic words: skip it while the
 circuit breaker is open or the daily budget is spent, hold one of the
-process-wide call slots while it runs, and record every HTTP attempt with its
+process's call slots (``calls.ModelCalls``, passed in by the edge) while it runs, and record every HTTP attempt with its
 own tokens, cost, latency and outcome.
 
 Attempts are counted where they happen: the HTTP client handed to openai notes
@@ -36,31 +36,15 @@ from .breaker import CircuitBreaker
 
 __all__ = [
     "HTTP_RETRIES",
-    "MAX_CONCURRENT_CALLS",
     "TIMEOUT_S",
     "Counters",
     "HttpAttempt",
     "ModelClient",
-    "set_max_concurrent_calls",
 ]
 
-MAX_CONCURRENT_CALLS = 8  # model calls in flight in the whole process
 TIMEOUT_S = 30.0  # seconds one HTTP request to the model may take
 HTTP_RETRIES = 2  # the openai client's own retries of 408/429/5xx/timeouts
 API_FAILURES = ("http_error", "timeout")
-
-# --- process-wide limits ------------------------------------------------------
-
-_slots_lock = threading.Lock()
-_call_slots = threading.BoundedSemaphore(MAX_CONCURRENT_CALLS)
-
-
-def set_max_concurrent_calls(limit: int) -> None:
-    """How many model calls may be in flight in this process (all providers, all jobs)."""
-    global _call_slots
-    with _slots_lock:
-        _call_slots = threading.BoundedSemaphore(max(1, int(limit)))
-
 
 # --- attempts ----------------------------------------------------------------------
 
@@ -201,6 +185,7 @@ class ModelClient:
         mode: instructor.Mode,
         tracer: Tracer | None,
         breaker: CircuitBreaker,
+        slots: threading.BoundedSemaphore,
         timeout: float = TIMEOUT_S,
         http_retries: int = HTTP_RETRIES,
         temperature: float | None = None,
@@ -210,6 +195,7 @@ class ModelClient:
         self.model = model
         self.tracer = tracer
         self.breaker = breaker
+        self.slots = slots  # shared by every client of the process (calls.ModelCalls)
         self.timeout = float(timeout)
         self.temperature = temperature
         self.daily_budget_usd = daily_budget_usd
@@ -289,7 +275,7 @@ class ModelClient:
             extra["temperature"] = self.temperature
         self._local.log = log
         try:
-            with _call_slots:
+            with self.slots:
                 return self._client.chat.completions.create(  # type: ignore[no-any-return]
                     model=self.model,
                     response_model=response_model,

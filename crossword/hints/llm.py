@@ -28,6 +28,7 @@ This module runs a job; the parts live beside it:
 
     client.py       one model call: concurrency bound, breaker, budget, traced attempts
     breaker.py      the circuit breaker
+    calls.py        what the process's model calls share: call slots, one breaker per model
     prompts.py      prompt text and PROMPT_VERSION
     schema.py       the lenient reply shapes
     items.py        per-answer state and the checks with the puzzle in view
@@ -51,24 +52,17 @@ from . import HintContext, HintProvider, HintRequest
 from .breaker import CircuitBreaker
 from .cache import CachedHint, HintCache
 from .checks import MAX_CLUE_LENGTH, MAX_EMOJI, normalize_emoji
-from .client import (
-    HTTP_RETRIES,
-    MAX_CONCURRENT_CALLS,
-    TIMEOUT_S,
-    ModelClient,
-    set_max_concurrent_calls,
-)
+from .calls import ModelCalls
+from .client import HTTP_RETRIES, TIMEOUT_S, ModelClient
 from .items import Item, PuzzleChecks, accept, keep_maker_hints, last_resort, to_clue
 from .prompts import PROMPT_VERSION, hint_messages
 from .schema import HintBatch
 from .topic_words import words_for_topic
 
 __all__ = [
-    "MAX_CONCURRENT_CALLS",
     "PROMPT_VERSION",
     "CircuitBreaker",
     "LLMHintProvider",
-    "set_max_concurrent_calls",
 ]
 
 CHUNK_SIZE = 16  # answers per call: a 15-word puzzle is one call
@@ -101,7 +95,9 @@ class LLMHintProvider:
 
     The openai client is built from ``base_url``/``api_key`` with ``timeout``
     seconds per HTTP request and ``http_retries`` retries.  The key is handed to
-    the openai client and never kept, printed or traced here.
+    the openai client and never kept, printed or traced here.  ``calls`` is the
+    process's shared call slots and breakers (built by the edge); without it the
+    provider has its own.
     """
 
     def __init__(
@@ -125,6 +121,7 @@ class LLMHintProvider:
         max_clue_length: int = MAX_CLUE_LENGTH,
         max_emoji: int = MAX_EMOJI,
         breaker: CircuitBreaker | None = None,
+        calls: ModelCalls | None = None,
         daily_budget_usd: float | None = None,
         prompt_version: str = PROMPT_VERSION,
     ) -> None:
@@ -142,12 +139,14 @@ class LLMHintProvider:
         self.emoji_name_check = emoji_name_check
         self.max_clue_length = max_clue_length
         self.max_emoji = max_emoji
-        self.breaker = breaker or CircuitBreaker()
+        # alone (no ``calls`` from an edge) the provider bounds and breaks only itself
+        calls = calls or ModelCalls()
+        self.breaker = breaker or calls.breaker(name, base_url, model)
         self.daily_budget_usd = daily_budget_usd
         self.prompt_version = prompt_version
         self._calls = ModelClient(
             name=name, model=model, api_key=api_key, base_url=base_url, mode=mode,
-            tracer=tracer, breaker=self.breaker, timeout=timeout,
+            tracer=tracer, breaker=self.breaker, slots=calls.slots, timeout=timeout,
             http_retries=http_retries, temperature=temperature,
             daily_budget_usd=daily_budget_usd,
         )  # fmt: skip

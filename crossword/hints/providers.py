@@ -14,7 +14,6 @@ offline".
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ import instructor
 
 from ..errors import HintError
 from . import HintProvider
-from .breaker import CircuitBreaker
+from .calls import ModelCalls
 
 if TYPE_CHECKING:
     from ..db import Database
@@ -65,18 +64,6 @@ _ALIASES = {
     "local": "compatible",
 }
 
-# One circuit breaker per (provider, base URL, model) in the process, shared by
-# every provider object built for it (e.g. one per web request).
-_breakers: dict[tuple[str, str, str], CircuitBreaker] = {}
-_breakers_lock = threading.Lock()
-
-
-def _breaker(key: tuple[str, str, str]) -> CircuitBreaker:
-    with _breakers_lock:
-        if key not in _breakers:
-            _breakers[key] = CircuitBreaker()
-        return _breakers[key]
-
 
 def offline_provider(**options: Any) -> HintProvider:
     """The lexicon-backed provider (imported lazily: it loads its data on first use)."""
@@ -96,14 +83,17 @@ def make_provider(
     tracer: Tracer | None = None,
     mode: instructor.Mode | str | None = None,
     cache: bool = True,
+    calls: ModelCalls | None = None,
     **options: Any,
 ) -> HintProvider:
     """Build a provider by name: "openai", "gemini", "compatible" (alias "ollama"), "offline".
 
     ``db`` enables the hint cache and database traces (else traces stay in memory).
-    ``fallback`` defaults to the offline provider.  ``options`` go to
-    LLMHintProvider (chunk_size, max_parallel, reask_rounds, timeout,
-    http_retries, temperature, daily_budget_usd, emoji_name_check, client ...).
+    ``fallback`` defaults to the offline provider.  ``calls`` holds the process's
+    call slots and breakers, shared by every provider the edge builds with it
+    (without it the provider has its own).  ``options`` go to LLMHintProvider
+    (chunk_size, max_parallel, reask_rounds, timeout, http_retries, temperature,
+    daily_budget_usd, emoji_name_check, client ...).
     """
     key = _ALIASES.get((name or "").strip().lower(), (name or "").strip().lower())
     if key == "offline":
@@ -135,7 +125,6 @@ def make_provider(
     if tracer is None:
         tracer = Tracer(db)
     options.setdefault("temperature", _temperature(spec, model))
-    options.setdefault("breaker", _breaker((spec.name, base_url or "", model)))
     return LLMHintProvider(
         name=spec.name,
         model=model,
@@ -145,6 +134,7 @@ def make_provider(
         fallback=fallback,
         cache=HintCache(db) if (db is not None and cache) else None,
         tracer=tracer,
+        calls=calls,
         **options,
     )
 

@@ -108,7 +108,8 @@ def test_offline_requests_ignore_the_budget(make_app):
 
 
 def test_model_calls_in_flight_are_bounded_per_process(make_app):
-    client = pytest.importorskip("crossword.hints.client")
-    make_app(PROVIDER="compatible", BASE_URL="http://127.0.0.1:9/v1", MODEL="m", MAX_MODEL_CALLS=3)
-    assert client._call_slots._initial_value == 3
-    client.set_max_concurrent_calls(client.MAX_CONCURRENT_CALLS)
+    app = make_app(
+        PROVIDER="compatible", BASE_URL="http://127.0.0.1:9/v1", MODEL="m", MAX_MODEL_CALLS=3
+    )
+    slots = app.extensions["crossword.model_calls"].slots
+    assert slots._initial_value == 3
