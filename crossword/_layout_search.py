@@ -421,38 +421,12 @@ class Search:
         """
         rng = self.rng
         word = rng.choice(left)
-        cells, dirs = board.cells, board.dirs
-        spots = []
-        for i, ch in enumerate(word):
-            for p in board.index.get(ch, ()):
-                if dirs[p] == ACROSS:
-                    spots.append((p, p - i * STRIDE, DOWN))
-                else:
-                    spots.append((p, p - i, ACROSS))
+        spots = _crossing_spots(board, word)
         self.work += len(spots) + 1
         if not spots:
             return None
         cross, start, bit = rng.choice(spots)
-        step, perp = (1, STRIDE) if bit == ACROSS else (STRIDE, 1)
-        zone = [start - step, start + len(word) * step]
-        for i, ch in enumerate(word):
-            q = start + i * step
-            if q in cells and (cells[q] != ch or dirs[q] & bit):
-                zone.append(q)
-            zone.append(q + perp)
-            zone.append(q - perp)
-        owners: dict[int, list[str]] = {}
-        for other, (s, b) in board.placed.items():
-            st = 1 if b == ACROSS else STRIDE
-            for k in range(len(other)):
-                owners.setdefault(s + k * st, []).append(other)
-        keep = set(owners[cross])
-        removed: list[str] = []
-        for q in zone:
-            if q in cells and q != cross:
-                for other in owners[q]:
-                    if other not in removed and other not in keep:
-                        removed.append(other)
+        removed = _in_the_way(board, word, cross, start, bit)
         if len(removed) > 6 or len(removed) >= len(board.placed):
             return None
         plan = [(other, *board.placed[other]) for other in removed]
@@ -464,7 +438,7 @@ class Search:
         if islands is None:
             return None
         removed += islands
-        if fit(cells, dirs, word, start, bit) < 0:
+        if fit(board.cells, board.dirs, word, start, bit) < 0:
             return None
         board.place(word, start, bit)
         board.recompute_box()
@@ -544,3 +518,44 @@ class Search:
                 rest = [w for w in self.words if w not in plan]
                 board, left = self.improve(Board.from_plan(plan), rest)
         return board, left
+
+
+def _crossing_spots(board: Board, word: str) -> list[tuple[int, int, int]]:
+    """Every (crossing cell, start, direction) where ``word`` would cross a placed
+    letter it shares, whatever is in its way."""
+    dirs = board.dirs
+    spots = []
+    for i, ch in enumerate(word):
+        for p in board.index.get(ch, ()):
+            if dirs[p] == ACROSS:
+                spots.append((p, p - i * STRIDE, DOWN))
+            else:
+                spots.append((p, p - i, ACROSS))
+    return spots
+
+
+def _in_the_way(board: Board, word: str, cross: int, start: int, bit: int) -> list[str]:
+    """The placed words (in the order met along ``word``) that it would clash with or
+    touch side by side at ``start``, except those through the crossing cell ``cross``."""
+    cells, dirs = board.cells, board.dirs
+    step, perp = (1, STRIDE) if bit == ACROSS else (STRIDE, 1)
+    zone = [start - step, start + len(word) * step]
+    for i, ch in enumerate(word):
+        q = start + i * step
+        if q in cells and (cells[q] != ch or dirs[q] & bit):
+            zone.append(q)
+        zone.append(q + perp)
+        zone.append(q - perp)
+    owners: dict[int, list[str]] = {}
+    for other, (s, b) in board.placed.items():
+        st = 1 if b == ACROSS else STRIDE
+        for k in range(len(other)):
+            owners.setdefault(s + k * st, []).append(other)
+    keep = set(owners[cross])
+    removed: list[str] = []
+    for q in zone:
+        if q in cells and q != cross:
+            for other in owners[q]:
+                if other not in removed and other not in keep:
+                    removed.append(other)
+    return removed
