@@ -48,6 +48,60 @@ def edit_problems(
     or "remove"; an empty dict means the edit can be made."""
     entries = {e.id: e for e in puzzle.entries}
     removed = set(remove)
+    out = _unknown_entries(entries, edits, removed)
+    if out:
+        return out
+    kept = [e for e in puzzle.entries if e.id not in removed]
+    texts = {e.id: _new_text(puzzle, edits, e.id) for e in kept}
+    emojis = {e.id: _new_emoji(puzzle, edits, e.id) for e in kept}
+    for entry_id, edit in _changes(puzzle, edits).items():
+        others = [k for k in texts if k != entry_id]
+        out.update(
+            _hint_problems(
+                entry_id,
+                entries[entry_id].answer,
+                edit,
+                other_clues=[texts[k] for k in others],
+                other_answers=[entries[k].answer for k in others],
+                other_emoji=[e for k in others if (e := emojis[k])],
+            )
+        )
+    return out
+
+
+def _hint_problems(
+    entry_id: str,
+    answer: str,
+    edit: HintEdit,
+    *,
+    other_clues: list[str],
+    other_answers: list[str],
+    other_emoji: list[str],
+) -> dict[str, list[str]]:
+    """The problems of one entry's edited hints, with the rest of the puzzle in view."""
+    out: dict[str, list[str]] = {}
+    if edit.clue is not None:
+        problems = clue_problems(
+            edit.clue,
+            answer,
+            others=other_clues,
+            other_answers=other_answers,
+            max_length=MAX_CLUE_CHARS,
+        )
+        if problems:
+            out[f"{entry_id}.clue"] = problems
+    if edit.emoji is not None and normalize_emoji(edit.emoji):
+        problems = emoji_problems(edit.emoji, answer=answer, others=other_emoji)
+        if problems:
+            out[f"{entry_id}.emoji"] = problems
+    return out
+
+
+def _unknown_entries(
+    entries: Mapping[str, Entry], edits: Mapping[str, HintEdit], removed: set[str]
+) -> dict[str, list[str]]:
+    """Edits and removals of entries the puzzle does not have, and entries both edited
+    and removed."""
     out: dict[str, list[str]] = {}
     unknown = sorted(removed - set(entries))
     if unknown:
@@ -57,30 +111,6 @@ def edit_problems(
             out[entry_id] = [f"there is no entry {entry_id} in this puzzle"]
         elif entry_id in removed:
             out[entry_id] = ["this entry is being removed; edit it or remove it, not both"]
-    if out:
-        return out
-    kept = [e for e in puzzle.entries if e.id not in removed]
-    texts = {e.id: _new_text(puzzle, edits, e.id) for e in kept}
-    emojis = {e.id: _new_emoji(puzzle, edits, e.id) for e in kept}
-    for entry_id, edit in _changes(puzzle, edits).items():
-        entry = entries[entry_id]
-        others = [k for k in texts if k != entry_id]
-        if edit.clue is not None:
-            problems = clue_problems(
-                edit.clue,
-                entry.answer,
-                others=[texts[k] for k in others],
-                other_answers=[entries[k].answer for k in others],
-                max_length=MAX_CLUE_CHARS,
-            )
-            if problems:
-                out[f"{entry_id}.clue"] = problems
-        if edit.emoji is not None and normalize_emoji(edit.emoji):
-            problems = emoji_problems(
-                edit.emoji, answer=entry.answer, others=[e for k in others if (e := emojis[k])]
-            )
-            if problems:
-                out[f"{entry_id}.emoji"] = problems
     return out
 
 

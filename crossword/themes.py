@@ -147,30 +147,38 @@ def resolve_topic(
     norm = _normal(topic or "")
     if not norm:
         raise WordListError(_refusal(topic, []))
-    keys = {name: _theme_keys(t) for name, t in themes.items()}
-
-    def match(*candidates: str) -> list[str]:
-        forms = {f for c in candidates for f in _singulars(c)}
-        return [name for name, k in keys.items() if k & forms]
-
-    def theme_words(names: list[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(w for n in names for w in themes[n].words))
-
-    found = match(norm)
+    found = _themes_named(themes, norm)
     if found:
-        return TopicMatch(topic, tuple(found), theme_words(found), "theme")
+        return TopicMatch(topic, tuple(found), _theme_words(themes, found), "theme")
     tokens = norm.split()
     free = find_topic(topic, lex)
     if free is not None and free.whole and len(free.words) >= MIN_COUNT:
         # a theme that lists the topic itself gives its words' senses ("guitar" in music)
         near = [n for n, t in themes.items() if any(k in t.words for k in free.keys)]
         return TopicMatch(topic, tuple(near), _free_words(free), "topic", free=free)
-    found = match(*tokens)
+    found = _themes_named(themes, *tokens)
     if found:  # a theme named by one of the topic's words: "wild animals", "jobs people do"
         notice = f"The words come from the theme {_titles(found, themes)}, the nearest offline word list to {topic!r}."
-        return TopicMatch(topic, tuple(found), theme_words(found), "theme", (notice,))
+        return TopicMatch(topic, tuple(found), _theme_words(themes, found), "theme", (notice,))
     if free is not None and len(free.words) >= MIN_COUNT:
         return TopicMatch(topic, (), _free_words(free), "topic", free=free)
+    return _nearest_theme(topic, tokens, free, lex, themes)
+
+
+def _themes_named(themes: dict[str, Theme], *candidates: str) -> list[str]:
+    """The themes whose name, title or an alias is one of ``candidates`` (or its singular)."""
+    forms = {f for c in candidates for f in _singulars(c)}
+    return [name for name, theme in themes.items() if _theme_keys(theme) & forms]
+
+
+def _theme_words(themes: dict[str, Theme], names: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for n in names for w in themes[n].words))
+
+
+def _nearest_theme(
+    topic: str, tokens: list[str], free: FreeTopic | None, lex: Lexicon, themes: dict[str, Theme]
+) -> TopicMatch:
+    """The nearest theme's words for a topic with too few words of its own, or the refusal."""
     near = _nearest(tokens, lex, themes)
     if near and (len(tokens) == 1 or (free is not None and free.whole)):
         # "poodle": too few words of its own, but it is one of the theme's things
@@ -179,7 +187,7 @@ def resolve_topic(
             f"The offline word list knows too few words about {topic!r}; "
             f"the words come from the nearest theme, {_titles(near, themes)}."
         )
-        words = tuple(dict.fromkeys(own + theme_words(near)))
+        words = tuple(dict.fromkeys(own + _theme_words(themes, near)))
         return TopicMatch(topic, tuple(near), words, "nearest", (notice,), free)
     raise WordListError(_refusal(topic, [themes[n].title for n in near]))
 

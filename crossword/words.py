@@ -115,31 +115,12 @@ def parse_words(
     rejected: list[Unplaced] = []
     seen: dict[str, str] = {}
     for item in raw:
-        raw_text: str | None
-        clue: str | None
-        emoji: str | None
-        if isinstance(item, str):
-            raw_text, clue, emoji = item, None, None
-        else:
-            raw_text, clue, emoji = (tuple(item) + (None, None))[:3]
+        raw_text, clue, emoji = (item, None, None) if isinstance(item, str) else _fields(item)
         text = (raw_text or "").strip()
-        if not text:
-            rejected.append(Unplaced(text, "empty word"))
-            continue
-        answer, enumeration = normalize(text)
-        if not answer:
-            rejected.append(Unplaced(text, "has no letters"))
-        elif not answer.isascii() or not answer.isalpha():
-            bad = sorted({ch for ch in answer if not ("A" <= ch <= "Z")})
-            rejected.append(
-                Unplaced(text, f"contains characters that are not letters: {' '.join(bad)}")
-            )
-        elif len(answer) < min_length:
-            rejected.append(Unplaced(text, f"shorter than {min_length} letters"))
-        elif len(answer) > max_length:
-            rejected.append(Unplaced(text, f"longer than {max_length} letters"))
-        elif answer in seen:
-            rejected.append(Unplaced(text, f"duplicate of {seen[answer]!r}"))
+        answer, enumeration = normalize(text) if text else ("", "")
+        reason = _refusal(text, answer, min_length, max_length, seen)
+        if reason:
+            rejected.append(Unplaced(text, reason))
         else:
             seen[answer] = text
             words.append(Word(answer, text, enumeration, clue or None, emoji or None))
@@ -150,3 +131,31 @@ def parse_words(
             problems=[f"{r.word}: {r.reason}" for r in rejected],
         )
     return WordList(tuple(words), tuple(rejected))
+
+
+def _fields(
+    item: tuple[str, ...] | tuple[str | None, ...],
+) -> tuple[str | None, str | None, str | None]:
+    """(word, clue, emoji) from a (word, clue) or (word, clue, emoji) tuple."""
+    word, clue, emoji = (tuple(item) + (None, None))[:3]
+    return word, clue, emoji
+
+
+def _refusal(
+    text: str, answer: str, min_length: int, max_length: int, seen: dict[str, str]
+) -> str | None:
+    """Why ``text`` (normalised to ``answer``) cannot be an answer, or None."""
+    if not text:
+        return "empty word"
+    if not answer:
+        return "has no letters"
+    if not answer.isascii() or not answer.isalpha():
+        bad = sorted({ch for ch in answer if not ("A" <= ch <= "Z")})
+        return f"contains characters that are not letters: {' '.join(bad)}"
+    if len(answer) < min_length:
+        return f"shorter than {min_length} letters"
+    if len(answer) > max_length:
+        return f"longer than {max_length} letters"
+    if answer in seen:
+        return f"duplicate of {seen[answer]!r}"
+    return None

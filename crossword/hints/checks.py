@@ -409,45 +409,77 @@ def clue_problems(
     (``other_answers``), not the same as another clue (``others``).
     """
     text = (clue or "").strip()
-    shown = _letters(answer) or answer
     if not text:
         return ["the clue is empty; write a short clue that defines the answer"]
-    problems: list[str] = []
+    return [
+        *_not_one_line(text),
+        *_invisible(text),
+        *_too_long(text, max_length),
+        *_has_emoji(text),
+        *_leaks_answer(text, answer),
+        *_names_other_answers(text, answer, other_answers),
+        *_same_clue(text, others),
+    ]
+
+
+# One function per clue rule, in the order the problems are reported.
+
+
+def _not_one_line(text: str) -> list[str]:
     if "\n" in text or "\r" in text or "\u2028" in text:
-        problems.append("the clue must be a single line")
+        return ["the clue must be a single line"]
+    return []
+
+
+def _invisible(text: str) -> list[str]:
     if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\r" for c in text):
-        problems.append("the clue contains control or invisible characters; use plain text")
+        return ["the clue contains control or invisible characters; use plain text"]
+    return []
+
+
+def _too_long(text: str, max_length: int) -> list[str]:
     if len(text) > max_length:
-        problems.append(
-            f"the clue is {len(text)} characters long; keep it under {max_length} characters"
-        )
+        return [f"the clue is {len(text)} characters long; keep it under {max_length} characters"]
+    return []
+
+
+def _has_emoji(text: str) -> list[str]:
     found = [e["emoji"] for e in emoji_lib.emoji_list(text)]
     if found:
-        problems.append(
+        return [
             "the clue must be plain text without emoji (found "
             + " ".join(found[:5])
             + "); emoji belong in the emoji clue"
-        )
+        ]
+    return []
+
+
+def _leaks_answer(text: str, answer: str) -> list[str]:
     if leaks(text, answer):
-        problems.append(
+        shown = _letters(answer) or answer
+        return [
             f"the clue contains the answer '{shown}' or a form of it; describe it without the word"
-        )
+        ]
+    return []
+
+
+def _names_other_answers(text: str, answer: str, other_answers: Iterable[str]) -> list[str]:
     tokens = _words(text)
     target = _letters(answer)
-    for other in dict.fromkeys(_letters(a) for a in other_answers):
-        if not other or other == target:
-            continue
-        if any(_same_word(tok, other) for tok in tokens):
-            problems.append(
-                f"the clue contains '{other}', another answer in this puzzle; "
-                "do not give that one away"
-            )
+    return [
+        f"the clue contains '{other}', another answer in this puzzle; do not give that one away"
+        for other in dict.fromkeys(_letters(a) for a in other_answers)
+        if other and other != target and any(_same_word(tok, other) for tok in tokens)
+    ]
+
+
+def _same_clue(text: str, others: Iterable[str]) -> list[str]:
     key = _clue_key(text)
     if key and any(key == _clue_key(o) for o in others if o):
-        problems.append(
+        return [
             "the clue is the same as another entry's clue in this puzzle; write a different one"
-        )
-    return problems
+        ]
+    return []
 
 
 # --- a whole puzzle --------------------------------------------------------

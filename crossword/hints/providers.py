@@ -102,20 +102,9 @@ def make_provider(
     if spec is None:
         known = ", ".join([*PROVIDERS, "offline"])
         raise HintError(f"unknown hint provider {name!r} (known: {known})")
-    if spec.needs_key and not api_key and options.get("client") is None:
-        raise HintError(f"the {spec.name} provider needs an API key")
     base_url = base_url or spec.base_url
-    model = model or spec.default_model
-    if key == "compatible" and not (base_url or options.get("client") is not None):
-        raise HintError("the compatible provider needs a base URL (e.g. http://localhost:11434/v1)")
-    if not model:
-        raise HintError(f"the {spec.name} provider needs a model name")
-    if isinstance(mode, str):
-        mode = (
-            instructor.Mode[mode.upper()]
-            if mode.upper() in instructor.Mode.__members__
-            else instructor.Mode(mode)
-        )
+    model = _checked(spec, api_key, base_url, model, has_client=options.get("client") is not None)
+    mode = _instructor_mode(mode) or spec.mode
     from ..trace import Tracer
     from .cache import HintCache
     from .llm import LLMHintProvider
@@ -130,13 +119,44 @@ def make_provider(
         model=model,
         api_key=api_key,
         base_url=base_url,
-        mode=mode or spec.mode,
+        mode=mode,
         fallback=fallback,
         cache=HintCache(db) if (db is not None and cache) else None,
         tracer=tracer,
         calls=calls,
         **options,
     )
+
+
+def _checked(
+    spec: ProviderSpec,
+    api_key: str | None,
+    base_url: str | None,
+    model: str | None,
+    *,
+    has_client: bool,
+) -> str:
+    """The model name, or a HintError naming the first setting the provider lacks."""
+    model = model or spec.default_model
+    if spec.needs_key and not api_key and not has_client:
+        raise HintError(f"the {spec.name} provider needs an API key")
+    if spec.name == "compatible" and not (base_url or has_client):
+        raise HintError("the compatible provider needs a base URL (e.g. http://localhost:11434/v1)")
+    if not model:
+        raise HintError(f"the {spec.name} provider needs a model name")
+    return model
+
+
+def _instructor_mode(mode: instructor.Mode | str | None) -> instructor.Mode | None:
+    """An instructor mode from its name ("json", "TOOLS") or value ("json_mode")."""
+    if isinstance(mode, str):
+        upper = mode.upper()
+        return (
+            instructor.Mode[upper]
+            if upper in instructor.Mode.__members__
+            else instructor.Mode(mode)
+        )
+    return mode
 
 
 def _temperature(spec: ProviderSpec, model: str) -> float | None:
