@@ -35,6 +35,7 @@ from .hints import HintProvider
 from .hints.calls import ModelCalls
 from .hints.providers import make_provider, offline_provider, provider_from_settings
 from .layout import DEFAULT_BUDGET, lay_out
+from .migrations import migrate
 from .puzzle import Clue, Puzzle
 from .serialize import EntryJSON, PuzzleJSON, puzzle_from_dict, puzzle_to_dict
 from .spend import SpendCap
@@ -77,6 +78,7 @@ __all__ = [
     "lines_to_words",
     "load_themes",
     "make_provider",
+    "migrate",
     "offline_provider",
     "parse_line",
     "parse_words",

@@ -1,14 +1,23 @@
 """A small database handle over SQLite (default) or PostgreSQL.
 
-The puzzle store, the hint cache and the traces share one database.  SQL is
-written once with ``?`` placeholders and portable types (TEXT, INTEGER, REAL);
-for PostgreSQL the placeholders become ``%s``.  Each call opens a short-lived
-connection (SQLite) or takes one from a per-thread slot (PostgreSQL), so
-threads and gunicorn workers never share a connection.
+The puzzle store, jobs, the hint cache, the traces and the rate limits share
+one database; their tables come from one ordered list, `crossword.migrations`.
+SQL is written once with ``?`` placeholders and portable types (TEXT, INTEGER,
+REAL); for PostgreSQL the placeholders become ``%s``.
 
-SQLite runs in WAL mode with a busy timeout, and writes go through
+PostgreSQL: each process keeps one bounded pool (``psycopg_pool``) of at most
+``pool_size`` connections.  Every statement or transaction borrows a connection
+and gives it back at once, so a burst of requests queues for a connection (up to
+``POOL_TIMEOUT_S``) instead of opening more than the server allows; the budget
+is instances x workers x pool_size (docs/DEPLOY.md).
+
+SQLite: one connection per thread (opening a file is cheap, and SQLite has no
+connection limit), WAL mode with a busy timeout, and writes go through
 ``transaction()`` (BEGIN IMMEDIATE), so concurrent writers queue instead of
 failing, and a killed process leaves no half-written row.
+
+Errors become `DatabaseError` with a plain message; the driver's text (hosts,
+ports, file paths) stays on the chained cause, for the log only.
 """
 
 from __future__ import annotations
@@ -25,31 +34,44 @@ from typing import Any
 from .errors import CrosswordError
 
 BUSY_TIMEOUT_S = 15.0
+POOL_SIZE = 5  # connections per process (the DATABASE_POOL_SIZE setting)
+POOL_TIMEOUT_S = 30.0  # how long a request may queue for a pooled connection
 
 
 class DatabaseError(CrosswordError):
     """The database could not be opened or a statement failed."""
 
 
+UNAVAILABLE = "the database is unavailable; please try again in a moment"
+FAILED = "a database operation failed"
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://"))
+
+
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = POOL_SIZE, pool_timeout: float = POOL_TIMEOUT_S
+    ) -> None:
         self.url = url
-        if url.startswith(("postgres://", "postgresql://")):
+        self.pool_size = max(1, int(pool_size))
+        self.migrated = False  # set by crossword.migrations.migrate
+        self._pool: Any = None
+        self._local = threading.local()
+        self._sqlite_conns: list[sqlite3.Connection] = []
+        self._conns_lock = threading.Lock()
+        if is_postgres_url(url):
             self.dialect = "postgres"
-            try:
-                import psycopg  # noqa: F401
-            except ImportError as exc:  # pragma: no cover - depends on the install
-                raise DatabaseError(
-                    "DATABASE_URL points to PostgreSQL but psycopg is not installed "
-                    "(pip install 'emoji-crossword[postgres]')"
-                ) from exc
+            self._pool = _open_pool(url, self.pool_size, pool_timeout)
         else:
             self.dialect = "sqlite"
             self.path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        self._schema_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Database({self.dialect})"
 
     # -- connections -------------------------------------------------------
     def _sqlite(self) -> sqlite3.Connection:
@@ -63,17 +85,18 @@ class Database:
             _enable_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
+            with self._conns_lock:
+                self._sqlite_conns.append(conn)
         return conn
 
-    def _postgres(self) -> Any:
-        import psycopg
-        from psycopg.rows import dict_row
-
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
-            self._local.conn = conn
-        return conn
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """A connection for one statement or transaction (pooled on PostgreSQL)."""
+        if self._pool is None:
+            yield self._sqlite()
+            return
+        with self._pool.connection() as conn:
+            yield conn
 
     def _sql(self, sql: str) -> str:
         if self.dialect == "postgres":
@@ -82,10 +105,9 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        """All statements inside commit together or not at all."""
-        try:
+        """All statements inside commit together or not at all (one connection throughout)."""
+        with _translated_errors(), self._connection() as conn:
             if self.dialect == "sqlite":
-                conn = self._sqlite()
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield Transaction(self, conn)
@@ -94,42 +116,43 @@ class Database:
                     raise
                 conn.execute("COMMIT")
             else:
-                conn = self._postgres()
                 with conn.transaction():
                     yield Transaction(self, conn)
-        except (sqlite3.Error, _pg_errors()) as exc:
-            raise DatabaseError(f"database error: {exc}") from exc
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self.transaction() as tx:
             tx.execute(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        try:
-            if self.dialect == "sqlite":
-                rows = self._sqlite().execute(sql, tuple(params)).fetchall()
-                return [dict(r) for r in rows]
-            with self._postgres().cursor() as cur:
-                cur.execute(self._sql(sql), tuple(params))
-                return list(cur.fetchall())
-        except (sqlite3.Error, _pg_errors()) as exc:
-            raise DatabaseError(f"database error: {exc}") from exc
+        with _translated_errors(), self._connection() as conn:
+            rows = conn.execute(self._sql(sql), tuple(params)).fetchall()
+            return [dict(r) for r in rows]
 
     def query_one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
-    def ensure_schema(self, statements: Sequence[str]) -> None:
-        """Run CREATE ... IF NOT EXISTS statements (idempotent, safe at every start)."""
-        with self._schema_lock, self.transaction() as tx:
-            for stmt in statements:
-                tx.execute(stmt)
+    def pool_stats(self) -> dict[str, int]:
+        """PostgreSQL: connections open and in use now (for /api/health and the tests)."""
+        if self._pool is None:
+            return {}
+        stats = self._pool.get_stats()
+        return {
+            "size": int(self.pool_size),
+            "open": int(stats.get("pool_size", 0)),
+            "idle": int(stats.get("pool_available", 0)),
+            "waiting": int(stats.get("requests_waiting", 0)),
+        }
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        """Close every connection this handle opened (all threads)."""
+        if self._pool is not None:
+            self._pool.close()
+        with self._conns_lock:
+            conns, self._sqlite_conns = self._sqlite_conns, []
+        for conn in conns:
             conn.close()
-            self._local.conn = None
+        self._local = threading.local()
 
 
 class Transaction:
@@ -137,14 +160,75 @@ class Transaction:
         self._db = db
         self._conn = conn
 
+    @property
+    def dialect(self) -> str:
+        return self._db.dialect
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; return the number of rows it changed."""
         cur = self._conn.execute(self._db._sql(sql), tuple(params))
-        return cur.rowcount
+        return int(cur.rowcount)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self._conn.execute(self._db._sql(sql), tuple(params))
         return [dict(r) for r in cur.fetchall()]
+
+
+def _open_pool(url: str, size: int, timeout: float) -> Any:
+    try:
+        from psycopg.rows import dict_row
+        from psycopg_pool import ConnectionPool
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise DatabaseError(
+            "the database is PostgreSQL but its driver is not installed "
+            "(pip install 'emoji-crossword[postgres]')"
+        ) from exc
+    return ConnectionPool(
+        url,
+        min_size=1,
+        max_size=size,
+        timeout=timeout,
+        kwargs={"autocommit": True, "row_factory": dict_row},
+        # a connection the server dropped (restart, idle timeout) is replaced, not handed out
+        check=ConnectionPool.check_connection,
+        open=True,
+        name="crossword",
+    )
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Driver errors -> DatabaseError with a message safe to show anyone."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(UNAVAILABLE if _is_unavailable(exc) else FAILED) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(FAILED) from exc
+    except Exception as exc:
+        kind = _postgres_error_kind(exc)
+        if kind is None:
+            raise
+        raise DatabaseError(UNAVAILABLE if kind == "unavailable" else FAILED) from exc
+
+
+def _is_unavailable(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "unable to open" in text or "locked" in text or "disk i/o" in text
+
+
+def _postgres_error_kind(exc: Exception) -> str | None:
+    """ "unavailable" (cannot connect, pool timeout), "failed" (a statement), None (not ours)."""
+    try:
+        import psycopg
+        from psycopg_pool import PoolTimeout, TooManyRequests
+    except ImportError:  # pragma: no cover - SQLite-only install
+        return None
+    if isinstance(exc, PoolTimeout | TooManyRequests | psycopg.OperationalError):
+        return "unavailable"
+    if isinstance(exc, psycopg.Error):
+        return "failed"
+    return None
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
@@ -162,15 +246,11 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
-def _pg_errors() -> type[Exception]:
-    try:
-        import psycopg
+def connect(url: str, *, pool_size: int = POOL_SIZE) -> Database:
+    """Open the database at ``url`` (a SQLite path or a ``postgresql://`` URL) with
+    every table of `crossword.migrations` in place."""
+    from .migrations import migrate
 
-        return psycopg.Error
-    except ImportError:  # pragma: no cover
-        return sqlite3.Error
-
-
-def connect(url: str | None) -> Database:
-    """``None`` or a path -> SQLite; ``postgresql://...`` -> PostgreSQL."""
-    return Database(url or "crossword.sqlite3")
+    db = Database(url, pool_size=pool_size)
+    migrate(db)
+    return db

@@ -32,6 +32,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .migrations import migrate
+
 if TYPE_CHECKING:
     from .db import Database
 
@@ -39,49 +41,6 @@ __all__ = ["Attempt", "Counters", "Summary", "Tracer", "redact", "new_job_id"]
 
 MAX_TEXT = 500  # characters kept of an error or problem text
 MEMORY_LIMIT = 2000  # records a memory Tracer keeps
-
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS traces (
-        id TEXT PRIMARY KEY,
-        job TEXT NOT NULL,
-        at TEXT NOT NULL,
-        day TEXT NOT NULL,
-        provider TEXT NOT NULL,
-        model TEXT,
-        purpose TEXT NOT NULL,
-        round INTEGER NOT NULL DEFAULT 1,
-        items INTEGER NOT NULL DEFAULT 0,
-        prompt_tokens INTEGER NOT NULL DEFAULT 0,
-        completion_tokens INTEGER NOT NULL DEFAULT 0,
-        cost_usd REAL NOT NULL DEFAULT 0,
-        latency_ms INTEGER NOT NULL DEFAULT 0,
-        http_retries INTEGER NOT NULL DEFAULT 0,
-        outcome TEXT NOT NULL,
-        problems TEXT NOT NULL DEFAULT '[]',
-        error TEXT
-    )""",
-    "CREATE INDEX IF NOT EXISTS traces_at ON traces (at)",
-    "CREATE INDEX IF NOT EXISTS traces_day ON traces (day)",
-    """CREATE TABLE IF NOT EXISTS trace_summaries (
-        job TEXT PRIMARY KEY,
-        at TEXT NOT NULL,
-        day TEXT NOT NULL,
-        provider TEXT NOT NULL,
-        model TEXT,
-        purpose TEXT NOT NULL,
-        items INTEGER NOT NULL DEFAULT 0,
-        calls INTEGER NOT NULL DEFAULT 0,
-        prompt_tokens INTEGER NOT NULL DEFAULT 0,
-        completion_tokens INTEGER NOT NULL DEFAULT 0,
-        cost_usd REAL NOT NULL DEFAULT 0,
-        cache_hits INTEGER NOT NULL DEFAULT 0,
-        reasks INTEGER NOT NULL DEFAULT 0,
-        fallbacks INTEGER NOT NULL DEFAULT 0,
-        no_emoji INTEGER NOT NULL DEFAULT 0,
-        latency_ms INTEGER NOT NULL DEFAULT 0
-    )""",
-    "CREATE INDEX IF NOT EXISTS trace_summaries_at ON trace_summaries (at)",
-]
 
 # API keys of the providers we know (OpenAI sk-..., Google AIza...), bearer tokens.
 _SECRET_RE = re.compile(
@@ -221,7 +180,7 @@ class Tracer:
         self._attempts: deque[Attempt] = deque(maxlen=memory_limit)
         self._summaries: deque[Summary] = deque(maxlen=memory_limit)
         if db is not None:
-            db.ensure_schema(SCHEMA)
+            migrate(db)  # the tables come from crossword.migrations
 
     def __repr__(self) -> str:
         where = "memory" if self.db is None else self.db.dialect

@@ -8,7 +8,7 @@ from crossword.db import Database, DatabaseError
 @pytest.fixture
 def db(tmp_path):
     database = Database(str(tmp_path / "t.sqlite3"))
-    database.ensure_schema(["CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v INTEGER)"])
+    database.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v INTEGER)")
     return database
 
 
@@ -43,5 +43,79 @@ def test_concurrent_writers_lose_nothing(db):
 
 
 def test_errors_are_crossword_errors(db):
-    with pytest.raises(DatabaseError, match="database error"):
+    with pytest.raises(DatabaseError, match="a database operation failed"):
         db.query("SELECT * FROM missing_table")
+
+
+# -- PostgreSQL: one bounded pool per process ------------------------------------------
+@pytest.fixture
+def pg(postgres_url):
+    """A pool of two connections over a fresh table."""
+    database = Database(postgres_url, pool_size=2)
+    database.execute("DROP TABLE IF EXISTS pool_probe")
+    database.execute("CREATE TABLE pool_probe (k TEXT PRIMARY KEY, backend INTEGER)")
+    yield database
+    database.execute("DROP TABLE IF EXISTS pool_probe")
+    database.close()
+
+
+@pytest.mark.postgres
+def test_threads_queue_for_a_pooled_connection_instead_of_opening_more(pg):
+    """Twelve threads, each holding a connection for a moment: all succeed, and no
+    more than two server connections (backends) ever serve them."""
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            with pg.transaction() as tx:
+                backend = tx.query("SELECT pg_backend_pid() AS pid")[0]["pid"]
+                tx.query("SELECT pg_sleep(0.05)")
+                tx.execute("INSERT INTO pool_probe VALUES (?, ?)", (str(n), backend))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    rows = pg.query("SELECT backend FROM pool_probe")
+    assert len(rows) == 12
+    assert len({r["backend"] for r in rows}) <= 2
+    assert pg.pool_stats()["open"] <= 2
+
+
+@pytest.mark.postgres
+def test_a_connection_is_given_back_after_every_statement(pg):
+    for _ in range(5):
+        pg.query("SELECT 1 AS one")
+    with pg.transaction() as tx:
+        tx.execute("INSERT INTO pool_probe VALUES ('a', 0)")
+    stats = pg.pool_stats()
+    assert stats["idle"] == stats["open"] >= 1  # nothing held between calls
+
+
+def test_an_unreachable_database_is_one_plain_sentence(free_port):
+    """No host, port or driver text in the message (it may reach an API body);
+    the driver's error stays on the cause, for the log."""
+    pytest.importorskip("psycopg_pool")
+    db = Database(f"postgresql://nobody:secret@127.0.0.1:{free_port}/nothing", pool_timeout=0.5)
+    try:
+        with pytest.raises(DatabaseError) as info:
+            db.query("SELECT 1")
+    finally:
+        db.close()
+    message = info.value.message
+    assert message == "the database is unavailable; please try again in a moment"
+    assert str(free_port) not in message and "127.0.0.1" not in message
+    assert info.value.__cause__ is not None
+
+
+@pytest.fixture
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

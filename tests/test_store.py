@@ -9,10 +9,14 @@ from dataclasses import replace
 import pytest
 
 from crossword.db import Database
+from crossword.migrations import MIGRATIONS
 from crossword.serialize import puzzle_to_dict
-from web.store import MIGRATIONS, Store
+from web.store import Store
 
-OWN_TABLES = ("puzzles", "jobs", "schema_migrations")
+OWN_TABLES = (
+    "puzzles", "jobs", "hint_cache", "traces", "trace_summaries", "rate_limits",
+    "schema_migrations",
+)  # fmt: skip
 
 
 def _drop_own_tables(db: Database) -> None:

@@ -20,6 +20,8 @@ from crossword import limits
 DEFAULTS: dict[str, Any] = {
     # where puzzles, jobs, the hint cache and traces live; None -> instance/crossword.sqlite3
     "DATABASE": None,
+    # PostgreSQL connections per process (budget: instances x workers x this <= the plan's limit)
+    "DATABASE_POOL_SIZE": 5,
     # hint provider: None/"auto" (a configured LLM, else offline), "offline", "openai",
     # "gemini" or "compatible" (any OpenAI-compatible server at BASE_URL)
     "PROVIDER": None,

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
-from crossword import Database
+from crossword import Database, migrate
 
 from .errors import ApiError
 
@@ -34,15 +34,6 @@ WINDOW_SECONDS = 60.0
 MAX_CLIENTS = 10_000
 MAX_CLIENT_CHARS = 100  # client keys are addresses; never store an attacker's novel
 PRUNE_EVERY = 200  # hits between deletions of old windows (per process)
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS rate_limits (
-        client TEXT NOT NULL,
-        minute INTEGER NOT NULL,
-        hits INTEGER NOT NULL,
-        PRIMARY KEY (client, minute)
-    )""",
-)
 
 
 class Limiter(Protocol):
@@ -100,8 +91,7 @@ class DatabaseRateLimit:
         self.per_minute = int(per_minute)
         self.clock = clock
         self._count = 0
-        if self.per_minute > 0:
-            db.ensure_schema(list(SCHEMA))
+        migrate(db)  # the table comes from crossword.migrations
 
     def hit(self, client: str) -> None:
         if self.per_minute <= 0:

@@ -5,10 +5,9 @@ succeeded, under a short unguessable id (``secrets.token_urlsafe``).  The same
 database holds generation jobs (their final outcome, so any gunicorn worker can
 answer a poll), the hint cache and the traces.
 
-The schema is created or migrated at start: MIGRATIONS is an append-only list;
-each step runs once, recorded in ``schema_migrations``, under a lock so that
-workers starting together do not race (BEGIN IMMEDIATE on SQLite, an advisory
-lock on PostgreSQL).
+Its tables (like every table of the app) come from the one ordered list in
+`crossword.migrations`, applied at start under a lock so that workers starting
+together do not race.
 """
 
 from __future__ import annotations
@@ -17,49 +16,16 @@ import json
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 
-from crossword import Database, Puzzle, Transaction, puzzle_from_dict, puzzle_to_dict
+from crossword import Database, Puzzle, Transaction, migrate, puzzle_from_dict, puzzle_to_dict
 
 ID_BYTES = 7  # 10 URL-safe characters, 56 bits
 JOB_ID_BYTES = 9
-ADVISORY_LOCK = 7_202_411  # any constant; shared by every worker of this app
-
-MIGRATIONS: list[tuple[str, Sequence[str]]] = [
-    (
-        "web-0001-puzzles-and-jobs",
-        (
-            """CREATE TABLE IF NOT EXISTS puzzles (
-                id TEXT PRIMARY KEY,
-                created_at TEXT NOT NULL,
-                title TEXT NOT NULL,
-                topic TEXT,
-                provider TEXT NOT NULL,
-                model TEXT,
-                seed INTEGER NOT NULL,
-                width INTEGER NOT NULL,
-                height INTEGER NOT NULL,
-                entries INTEGER NOT NULL,
-                data TEXT NOT NULL,
-                stats TEXT NOT NULL
-            )""",
-            "CREATE INDEX IF NOT EXISTS puzzles_created_at ON puzzles (created_at)",
-            """CREATE TABLE IF NOT EXISTS jobs (
-                id TEXT PRIMARY KEY,
-                status TEXT NOT NULL,
-                puzzle_id TEXT,
-                error TEXT,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL
-            )""",
-        ),
-    ),
-]
 
 
 def _now() -> str:
@@ -79,27 +45,8 @@ class Store:
 
     # -- schema --------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply pending migrations; return the names applied now."""
-        applied_now: list[str] = []
-        with self.db.transaction() as tx:
-            if self.db.dialect == "postgres":
-                tx.query("SELECT pg_advisory_xact_lock(?)", (ADVISORY_LOCK,))
-            tx.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations "
-                "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-            done = {r["name"] for r in tx.query("SELECT name FROM schema_migrations")}
-            for name, statements in MIGRATIONS:
-                if name in done:
-                    continue
-                for stmt in statements:
-                    tx.execute(stmt)
-                tx.execute(
-                    "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                    (name, _now()),
-                )
-                applied_now.append(name)
-        return applied_now
+        """Apply pending migrations (every table of the app); return the names applied now."""
+        return migrate(self.db)
 
     def ping(self) -> bool:
         return self.db.query_one("SELECT 1 AS one") is not None
@@ -240,7 +187,8 @@ def database_url(app: Flask) -> str:
 
 def init_app(app: Flask) -> Store:
     """Open the database, create or migrate the schema, and keep the store on the app."""
-    store = Store(Database(database_url(app)))
+    pool_size = int(app.config["DATABASE_POOL_SIZE"])  # web/config.py DEFAULTS
+    store = Store(Database(database_url(app), pool_size=pool_size))
     store.migrate()
     store.prune_jobs()
     app.extensions["crossword.store"] = store

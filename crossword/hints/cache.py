@@ -3,7 +3,7 @@
 A cached answer costs no model call.  The checks run again on every read, so a
 stricter check retires hints that were cached under a looser one (they are
 deleted and written anew).  A new prompt version is a new key space.  The cache
-lives in the shared Database (table ``hint_cache``).
+lives in the shared Database (table ``hint_cache``, made by `crossword.migrations`).
 """
 
 from __future__ import annotations
@@ -13,23 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..db import Database
+from ..migrations import migrate
 from .checks import clue_problems, emoji_problems
 
 __all__ = ["CachedHint", "HintCache"]
-
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS hint_cache (
-        answer TEXT NOT NULL,
-        provider TEXT NOT NULL,
-        model TEXT NOT NULL,
-        prompt_version TEXT NOT NULL,
-        clue TEXT NOT NULL,
-        emoji TEXT,
-        created_at TEXT NOT NULL,
-        hits INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (answer, provider, model, prompt_version)
-    )""",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +35,7 @@ class HintCache:
     ) -> None:
         self.db = db
         self.clock = clock
-        db.ensure_schema(SCHEMA)
+        migrate(db)  # the table comes from crossword.migrations
 
     def __repr__(self) -> str:
         return f"HintCache({self.db.dialect})"

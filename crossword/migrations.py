@@ -1,0 +1,165 @@
+"""Every table of the app, in one ordered list of migrations (simonw/llm style).
+
+    migrate(db)   apply the pending steps; return the names applied now
+
+One list for every table - puzzles and jobs (web/store.py), the hint cache
+(hints/cache.py), traces (trace.py) and rate limits (web/ratelimit.py) - so
+there is one way a table comes to exist.  The list is append-only: a released
+step is never edited; a change is a new step at the end.  Each step runs once,
+recorded in ``schema_migrations``.
+
+All steps run in one transaction under a lock - ``pg_advisory_xact_lock`` on
+PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite - so gunicorn workers (or app
+instances) starting together on an empty database wait for each other instead
+of racing on ``CREATE TABLE`` (PostgreSQL answers that race with a unique
+violation on ``pg_type``).  A worker that finds every step recorded takes the
+lock only for one short read.
+
+Steps use ``IF NOT EXISTS`` so a database made by an older version (whose
+tables were created outside this list) is adopted as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .db import Database
+
+__all__ = ["ADVISORY_LOCK", "MIGRATIONS", "migrate"]
+
+ADVISORY_LOCK = 7_202_411  # any constant; shared by every process of this app
+
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "web-0001-puzzles-and-jobs",  # the name of an older release's step: kept as it was
+        (
+            """CREATE TABLE IF NOT EXISTS puzzles (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                title TEXT NOT NULL,
+                topic TEXT,
+                provider TEXT NOT NULL,
+                model TEXT,
+                seed INTEGER NOT NULL,
+                width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
+                entries INTEGER NOT NULL,
+                data TEXT NOT NULL,
+                stats TEXT NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS puzzles_created_at ON puzzles (created_at)",
+            """CREATE TABLE IF NOT EXISTS jobs (
+                id TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                puzzle_id TEXT,
+                error TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+        ),
+    ),
+    (
+        "0002-hint-cache",
+        (
+            """CREATE TABLE IF NOT EXISTS hint_cache (
+                answer TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                model TEXT NOT NULL,
+                prompt_version TEXT NOT NULL,
+                clue TEXT NOT NULL,
+                emoji TEXT,
+                created_at TEXT NOT NULL,
+                hits INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (answer, provider, model, prompt_version)
+            )""",
+        ),
+    ),
+    (
+        "0003-traces",
+        (
+            """CREATE TABLE IF NOT EXISTS traces (
+                id TEXT PRIMARY KEY,
+                job TEXT NOT NULL,
+                at TEXT NOT NULL,
+                day TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                model TEXT,
+                purpose TEXT NOT NULL,
+                round INTEGER NOT NULL DEFAULT 1,
+                items INTEGER NOT NULL DEFAULT 0,
+                prompt_tokens INTEGER NOT NULL DEFAULT 0,
+                completion_tokens INTEGER NOT NULL DEFAULT 0,
+                cost_usd REAL NOT NULL DEFAULT 0,
+                latency_ms INTEGER NOT NULL DEFAULT 0,
+                http_retries INTEGER NOT NULL DEFAULT 0,
+                outcome TEXT NOT NULL,
+                problems TEXT NOT NULL DEFAULT '[]',
+                error TEXT
+            )""",
+            "CREATE INDEX IF NOT EXISTS traces_at ON traces (at)",
+            "CREATE INDEX IF NOT EXISTS traces_day ON traces (day)",
+            """CREATE TABLE IF NOT EXISTS trace_summaries (
+                job TEXT PRIMARY KEY,
+                at TEXT NOT NULL,
+                day TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                model TEXT,
+                purpose TEXT NOT NULL,
+                items INTEGER NOT NULL DEFAULT 0,
+                calls INTEGER NOT NULL DEFAULT 0,
+                prompt_tokens INTEGER NOT NULL DEFAULT 0,
+                completion_tokens INTEGER NOT NULL DEFAULT 0,
+                cost_usd REAL NOT NULL DEFAULT 0,
+                cache_hits INTEGER NOT NULL DEFAULT 0,
+                reasks INTEGER NOT NULL DEFAULT 0,
+                fallbacks INTEGER NOT NULL DEFAULT 0,
+                no_emoji INTEGER NOT NULL DEFAULT 0,
+                latency_ms INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX IF NOT EXISTS trace_summaries_at ON trace_summaries (at)",
+        ),
+    ),
+    (
+        "0004-rate-limits",
+        (
+            """CREATE TABLE IF NOT EXISTS rate_limits (
+                client TEXT NOT NULL,
+                minute INTEGER NOT NULL,
+                hits INTEGER NOT NULL,
+                PRIMARY KEY (client, minute)
+            )""",
+        ),
+    ),
+)
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply the pending steps under the lock; return the names applied now.
+
+    Cheap to call again: a handle that has migrated once returns at once.
+    """
+    if db.migrated:
+        return []
+    applied_now: list[str] = []
+    with db.transaction() as tx:
+        if tx.dialect == "postgres":
+            tx.query("SELECT pg_advisory_xact_lock(?)", (ADVISORY_LOCK,))
+        tx.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r["name"] for r in tx.query("SELECT name FROM schema_migrations")}
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            for stmt in statements:
+                tx.execute(stmt)
+            tx.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            applied_now.append(name)
+    db.migrated = True
+    return applied_now
