@@ -23,6 +23,7 @@ from .db import Database, DatabaseError, Transaction, connect
 from .edit import HintEdit, edit_problems, edit_puzzle, entry_label
 from .errors import (
     CrosswordError,
+    DataError,
     ExportError,
     HintError,
     LayoutError,
@@ -33,10 +34,11 @@ from .generate import Request, generate, lines_to_words
 from .grid import Entry, Grid
 from .hints import HintProvider
 from .hints.calls import ModelCalls
-from .hints.providers import make_provider, offline_provider, provider_from_settings
+from .hints.providers import chosen_provider, make_provider, offline_provider, provider_from_settings
 from .layout import DEFAULT_BUDGET, lay_out
 from .migrations import migrate
 from .puzzle import Clue, Puzzle
+from .settings import database_url
 from .serialize import EntryJSON, PuzzleJSON, puzzle_from_dict, puzzle_to_dict
 from .spend import SpendCap
 from .themes import load_themes
@@ -48,6 +50,7 @@ __all__ = [
     "Clue",
     "CrosswordError",
     "Database",
+    "DataError",
     "DatabaseError",
     "Entry",
     "EntryJSON",
@@ -67,7 +70,9 @@ __all__ = [
     "Transaction",
     "WordListError",
     "__version__",
+    "chosen_provider",
     "connect",
+    "database_url",
     "edit_problems",
     "edit_puzzle",
     "entry_label",

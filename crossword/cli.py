@@ -19,7 +19,9 @@ from . import (
     CrosswordError,
     Request,
     Tracer,
+    chosen_provider,
     connect,
+    database_url,
     export,
     lay_out,
     limits,
@@ -32,9 +34,10 @@ from . import (
 )
 from . import generate as run
 
-# The web app's default database (Flask's instance folder beside the source tree), so
-# `crossword traces` and `crossword generate --database` see what `crossword serve` made.
-DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "instance" / "crossword.sqlite3"
+DATABASE_HELP = (
+    "SQLite path or postgresql:// URL [default: CROSSWORD_DATABASE, else DATABASE_URL,"
+    " else ~/.local/share/emoji-crossword/crossword.sqlite3, as for every command]"
+)
 
 
 class _Group(click.Group):
@@ -109,11 +112,7 @@ def provider_settings_from_env() -> dict[str, str | None]:
     help="Largest grid side, e.g. 15 for print.",
 )
 @click.option("--title", help="Puzzle title.")
-@click.option(
-    "--database",
-    envvar="CROSSWORD_DATABASE",
-    help="SQLite path or DATABASE_URL for the hint cache and traces.",
-)
+@click.option("--database", help=DATABASE_HELP + "; holds the hint cache and traces.")
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Where to write the puzzle JSON."
 )
@@ -325,11 +324,7 @@ def export_command(
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option(
-    "--database",
-    envvar="CROSSWORD_DATABASE",
-    help="SQLite path or postgresql:// URL [default: instance/crossword.sqlite3].",
-)
+@click.option("--database", help=DATABASE_HELP + ".")
 @click.option("--reload", is_flag=True, help="Restart when the code changes (development).")
 def serve(host: str, port: int, database: str | None, reload: bool) -> None:
     """Run the web app locally: the maker page, the player and the JSON API.
@@ -381,19 +376,13 @@ def worker(app_spec: str, workers: int | None) -> None:
 
 
 @main.command()
-@click.option(
-    "--database",
-    envvar="CROSSWORD_DATABASE",
-    default=str(DEFAULT_DATABASE),
-    show_default=True,
-    help="SQLite path or postgresql:// URL holding the traces (the web app's database).",
-)
+@click.option("--database", help=DATABASE_HELP + "; holds the traces.")
 @click.option("--limit", default=20, show_default=True, help="How many recent model calls to show.")
 @click.option("--days", default=7, show_default=True, help="Days of daily totals.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def traces(database: str, limit: int, days: int, as_json: bool) -> None:
+def traces(database: str | None, limit: int, days: int, as_json: bool) -> None:
     """Show recent model calls (tokens, cost, latency, outcome) and totals per day."""
-    tracer = Tracer(connect(database))
+    tracer = Tracer(connect(database_url(os.environ, database)))
     recent, totals = tracer.recent(limit), tracer.daily_totals(days)
     if as_json:
         data = {"recent": recent, "daily": totals, "spent_today_usd": tracer.spent_today()}
@@ -425,7 +414,9 @@ def traces(database: str, limit: int, days: int, as_json: bool) -> None:
 
 def _provider(settings: dict[str, str | None], database: str | None):  # type: ignore[no-untyped-def]
     """Build the hint provider from settings; no key configured means offline."""
-    db = connect(database) if database else None
+    # the offline provider needs no database (no cache, no model calls to trace)
+    offline = chosen_provider(settings) == "offline"
+    db = None if offline else connect(database_url(os.environ, database))
     options: dict[str, Any] = {}
     timeout = os.environ.get("CROSSWORD_LLM_TIMEOUT")  # seconds per model request, as the web app
     if timeout and timeout.strip():

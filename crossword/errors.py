@@ -6,6 +6,7 @@
      +-- PuzzleError      a puzzle that is malformed or inconsistent
      +-- HintError        hints could not be generated or checked
      +-- ExportError      a puzzle could not be written in a file format
+     +-- DataError        the data shipped with the package is missing (an install problem)
 
 Every error carries a message written for a person; causes are chained.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 __all__ = [
     "CrosswordError",
+    "DataError",
     "ExportError",
     "HintError",
     "LayoutError",
@@ -49,3 +51,7 @@ class HintError(CrosswordError):
 
 class ExportError(CrosswordError):
     """A puzzle could not be exported in the requested format."""
+
+
+class DataError(CrosswordError):
+    """Data shipped with the package (the word lists) is missing or unreadable."""

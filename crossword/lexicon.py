@@ -28,22 +28,24 @@ and the threshold was chosen by reading accepted and rejected samples
 from __future__ import annotations
 
 import gzip
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from .errors import WordListError
+from .errors import DataError
 
 
 def _data_dir() -> Path:
-    """wordlists/ beside the package in a source tree or editable install; in a
-    wheel install, the copy pyproject.toml ships to <prefix>/share/emoji-crossword."""
-    beside = Path(__file__).resolve().parent.parent / "wordlists"
-    if beside.is_dir():
-        return beside
-    return Path(sys.prefix) / "share" / "emoji-crossword" / "wordlists"
+    """The shipped word lists.  Every install (wheel, ``--user``, ``--target``,
+    ``--prefix``, Docker) has them inside the package as ``crossword/wordlists``
+    (pyproject.toml maps the repository's top-level ``wordlists/`` there); a source
+    checkout or an editable install reads ``wordlists/`` beside the package."""
+    shipped = resources.files("crossword") / "wordlists"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parent.parent / "wordlists"
 
 
 DATA_DIR = _data_dir()
@@ -179,7 +181,11 @@ class Lexicon:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise WordListError(f"the offline lexicon file {path} cannot be read") from exc
+            # an installation problem, not the maker's: no path in the message (it may reach
+            # an API body); the cause keeps it for the log
+            raise DataError(
+                f"the offline word lists ({name}) are missing from this installation"
+            ) from exc
         return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
 
     @property

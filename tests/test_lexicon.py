@@ -26,7 +26,7 @@ def test_loads_once_with_many_entries(lex):
 def test_override_data_dir_is_a_separate_lexicon(tmp_path):
     other = default_lexicon(tmp_path)
     assert other is not default_lexicon()
-    with pytest.raises(Exception, match="cannot be read"):
+    with pytest.raises(Exception, match="missing from this installation"):
         len(other)
 
 
@@ -160,3 +160,12 @@ def test_curated_lookups(lex):
     assert [r.theme for r in senses] == sorted(r.theme for r in senses)
     assert lex.curated_any("mouse").theme == "animals"
     assert lex.curated_any("zyzzyva") is None
+
+
+def test_missing_shipped_data_is_an_installation_error_without_a_path(tmp_path):
+    from crossword.errors import DataError
+    from crossword.lexicon import Lexicon
+
+    with pytest.raises(DataError) as info:
+        Lexicon(tmp_path / "nowhere").get("otter")
+    assert "lexicon.tsv.gz" in info.value.message and str(tmp_path) not in info.value.message

@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException
 from crossword import (
     CrosswordError,
     DatabaseError,
+    DataError,
     ExportError,
     HintError,
     LayoutError,
@@ -37,6 +38,7 @@ STATUS: dict[type[Exception], int] = {
     ExportError: 422,  # a format cannot represent this puzzle / bad option
     HintError: 503,  # the hint provider is unavailable or failed
     DatabaseError: 503,  # the database is unreachable
+    DataError: 500,  # the installation lacks its shipped data: our fault, not the maker's
     CrosswordError: 422,
 }
 
@@ -88,7 +90,8 @@ def error_body(status: int, message: str, errors: list[dict[str, Any]] | None = 
 def crossword_error_body(exc: CrosswordError, field: str | None = None) -> dict[str, Any]:
     """The API body for a library error; ``field`` is the request input it concerns."""
     status = status_for(exc)
-    if isinstance(exc, HintError | DatabaseError):
+    if status >= 500:  # the server's trouble, not an input's; details (with causes) to the log
+        log.error("%s: %s", type(exc).__name__, exc.message, exc_info=exc)
         field = None
     errors = [{"field": field, "message": p} for p in exc.problems[:50]]
     if not errors and field:
@@ -193,8 +196,6 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CrosswordError)
     def _crossword(exc: CrosswordError) -> Response:
-        if status_for(exc) >= 500:
-            log.warning("%s: %s", type(exc).__name__, exc.message)
         return respond(crossword_error_body(exc))
 
     @app.errorhandler(HTTPException)

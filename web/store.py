@@ -13,16 +13,24 @@ together do not race.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import threading
 from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 
-from crossword import Database, Puzzle, Transaction, migrate, puzzle_from_dict, puzzle_to_dict
+from crossword import database_url as resolve_database_url
+from crossword import (
+    Database,
+    Puzzle,
+    Transaction,
+    migrate,
+    puzzle_from_dict,
+    puzzle_to_dict,
+)
 
 ID_BYTES = 7  # 10 URL-safe characters, 56 bits
 JOB_ID_BYTES = 9
@@ -178,11 +186,10 @@ def _finish_job(
 
 
 def database_url(app: Flask) -> str:
-    """CROSSWORD_DATABASE, else DATABASE_URL, else a SQLite file in the instance folder."""
+    """DATABASE (CROSSWORD_DATABASE), else DATABASE_URL, else the default file every
+    command uses (`crossword.settings.default_database`)."""
     configured = app.config.get("DATABASE") or app.config.get("DATABASE_URL")
-    if configured:
-        return str(configured)
-    return str(Path(app.instance_path) / "crossword.sqlite3")
+    return resolve_database_url(os.environ, configured)
 
 
 def init_app(app: Flask) -> Store:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PROVIDERS",
     "ProviderSpec",
+    "chosen_provider",
     "make_provider",
     "offline_provider",
     "provider_from_settings",
@@ -174,6 +175,23 @@ def _first(settings: Mapping[str, str | None], *names: str) -> str | None:
     return None
 
 
+def chosen_provider(settings: Mapping[str, str | None]) -> str:
+    """The one default-provider rule: CROSSWORD_PROVIDER when set, else a base URL
+    means "compatible", an OpenAI key "openai", a Gemini (or Google) key "gemini",
+    and nothing configured "offline"."""
+    name = _first(settings, "CROSSWORD_PROVIDER", "CROSSWORD_LLM_PROVIDER")
+    if not name or name.lower() == "auto":
+        if _first(settings, "CROSSWORD_BASE_URL", "CROSSWORD_LLM_BASE_URL"):
+            name = "compatible"
+        elif _first(settings, "OPENAI_API_KEY"):
+            name = "openai"
+        elif _first(settings, "GEMINI_API_KEY", "GOOGLE_API_KEY"):
+            name = "gemini"
+        else:
+            name = "offline"
+    return _ALIASES.get(name.lower(), name.lower())
+
+
 def provider_from_settings(
     settings: Mapping[str, str | None],
     *,
@@ -195,22 +213,12 @@ def provider_from_settings(
     key means "openai", else a Gemini key means "gemini", else "offline".  A
     provider named explicitly without its key is an error, not a silent switch.
     """
-    name = _first(settings, "CROSSWORD_PROVIDER", "CROSSWORD_LLM_PROVIDER")
     base_url = _first(settings, "CROSSWORD_BASE_URL", "CROSSWORD_LLM_BASE_URL")
     model = _first(settings, "CROSSWORD_MODEL", "CROSSWORD_LLM_MODEL")
     generic_key = _first(settings, "CROSSWORD_LLM_API_KEY")
     openai_key = _first(settings, "OPENAI_API_KEY")
     gemini_key = _first(settings, "GEMINI_API_KEY", "GOOGLE_API_KEY")
-    if not name:
-        if base_url:
-            name = "compatible"
-        elif openai_key:
-            name = "openai"
-        elif gemini_key:
-            name = "gemini"
-        else:
-            name = "offline"
-    key_name = _ALIASES.get(name.lower(), name.lower())
+    key_name = chosen_provider(settings)
     api_key = generic_key or {"openai": openai_key, "gemini": gemini_key}.get(key_name)
     mode = _first(settings, "CROSSWORD_LLM_MODE")
     budget = _first(settings, "CROSSWORD_DAILY_BUDGET_USD")
