@@ -72,10 +72,16 @@ def make_a_puzzle(python: str, where: Path, pythonpath: list[str], home: Path, *
 
 def pip_install(python: str, wheel: Path, *args: str, home: Path, **env: str) -> None:
     done = run(
-        python, ["-m", "pip", "install", "-q", "--no-deps", "--no-index", *args, str(wheel)],
+        python, ["-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed", *args, str(wheel)],
         cwd=home, pythonpath=[SITE], home=home, **env,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    # the checkout's own install (this venv's) is untouched: pip uninstalls nothing here
+    still = subprocess.run(
+        [sys.executable, "-c", "import importlib.metadata as m; m.distribution('emoji-crossword')"],
+        capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert still.returncode == 0, "installing the wheel removed the development install"
 
 
 def test_target_install(wheel, tmp_path):
