@@ -1,4 +1,6 @@
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -50,13 +52,15 @@ def test_errors_are_crossword_errors(db):
 # -- PostgreSQL: one bounded pool per process ------------------------------------------
 @pytest.fixture
 def pg(postgres_url):
-    """A pool of two connections over a fresh table."""
-    database = Database(postgres_url, pool_size=2)
-    database.execute("DROP TABLE IF EXISTS pool_probe")
-    database.execute("CREATE TABLE pool_probe (k TEXT PRIMARY KEY, backend INTEGER)")
-    yield database
-    database.execute("DROP TABLE IF EXISTS pool_probe")
-    database.close()
+    """A pool of two connections over a fresh table in a schema of its own."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "deploy"))
+    from deploy_helpers import fresh_schema_url
+
+    with fresh_schema_url(postgres_url) as url:
+        database = Database(url, pool_size=2)
+        database.execute("CREATE TABLE pool_probe (k TEXT PRIMARY KEY, backend INTEGER)")
+        yield database
+        database.close()
 
 
 @pytest.mark.postgres

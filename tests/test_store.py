@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -13,15 +15,8 @@ from crossword.migrations import MIGRATIONS
 from crossword.serialize import puzzle_to_dict
 from web.store import Store
 
-OWN_TABLES = (
-    "puzzles", "jobs", "hint_cache", "traces", "trace_summaries", "rate_limits",
-    "schema_migrations",
-)  # fmt: skip
-
-
-def _drop_own_tables(db: Database) -> None:
-    for table in OWN_TABLES:
-        db.execute(f"DROP TABLE IF EXISTS {table}")
+sys.path.insert(0, str(Path(__file__).resolve().parent / "deploy"))
+from deploy_helpers import fresh_schema_url as fresh_schema  # noqa: E402
 
 
 @pytest.fixture(
@@ -34,12 +29,10 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         yield str(tmp_path / "store.sqlite3")
         return
-    url = request.getfixturevalue("postgres_url")
-    db = Database(url)
-    _drop_own_tables(db)
-    yield url
-    _drop_own_tables(db)
-    db.close()
+    # a fresh schema of its own: empty like a new database, and apart from tests
+    # running at the same time in other processes (pytest -n)
+    with fresh_schema(request.getfixturevalue("postgres_url")) as url:
+        yield url
 
 
 @pytest.fixture

@@ -73,6 +73,13 @@ def fresh_schema(owner_url: str, grant_to: str | None = None) -> Iterator[str]:
             conn.execute(f"DROP SCHEMA {name} CASCADE")
 
 
+@contextlib.contextmanager
+def fresh_schema_url(owner_url: str) -> Iterator[str]:
+    """The URL of a new empty schema (every connection's search_path), dropped afterwards."""
+    with fresh_schema(owner_url) as schema:
+        yield with_schema(owner_url, schema)
+
+
 class Gunicorn:
     """``gunicorn boot_app:create() -c gunicorn.conf.py`` (the Procfile's config) on 127.0.0.1."""
 
