@@ -59,8 +59,6 @@ class Database:
         self.migrated = False  # set by crossword.migrations.migrate
         self._pool: Any = None
         self._local = threading.local()
-        self._sqlite_conns: list[sqlite3.Connection] = []
-        self._conns_lock = threading.Lock()
         if is_postgres_url(url):
             self.dialect = "postgres"
             self._pool = _open_pool(url, self.pool_size, pool_timeout)
@@ -85,8 +83,6 @@ class Database:
             _enable_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
-            with self._conns_lock:
-                self._sqlite_conns.append(conn)
         return conn
 
     @contextmanager
@@ -145,14 +141,13 @@ class Database:
         }
 
     def close(self) -> None:
-        """Close every connection this handle opened (all threads)."""
+        """Close the pool (PostgreSQL) or this thread's connection (SQLite)."""
         if self._pool is not None:
             self._pool.close()
-        with self._conns_lock:
-            conns, self._sqlite_conns = self._sqlite_conns, []
-        for conn in conns:
+        conn = getattr(self._local, "conn", None)  # SQLite: this thread's (others may be in use)
+        if conn is not None:
             conn.close()
-        self._local = threading.local()
+            self._local.conn = None
 
 
 class Transaction:

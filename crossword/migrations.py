@@ -132,6 +132,41 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        "0005-spend-ledger",  # crossword/spend.py: the daily spend cap's reservations
+        (
+            """CREATE TABLE IF NOT EXISTS spend_ledger (
+                id TEXT PRIMARY KEY,
+                day TEXT NOT NULL,
+                at TEXT NOT NULL,
+                reserved_usd REAL NOT NULL,
+                spent_usd REAL
+            )""",
+            "CREATE INDEX IF NOT EXISTS spend_ledger_day ON spend_ledger (day)",
+        ),
+    ),
+    (
+        "0006-generation-jobs",  # web/jobs.py: the generation queue's job records
+        (
+            """CREATE TABLE IF NOT EXISTS generation_jobs (
+                id TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                notices TEXT NOT NULL DEFAULT '[]',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                worker TEXT,
+                stage TEXT,
+                progress TEXT NOT NULL DEFAULT '{}',
+                puzzle_id TEXT,
+                error TEXT,
+                created_at REAL NOT NULL,
+                heartbeat_at REAL NOT NULL,
+                finished_at REAL
+            )""",
+            "CREATE INDEX IF NOT EXISTS generation_jobs_status"
+            " ON generation_jobs (status, heartbeat_at)",
+        ),
+    ),
 )
 
 

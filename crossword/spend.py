@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from .migrations import migrate
 from .prices import cost_usd
 
 if TYPE_CHECKING:
@@ -40,17 +41,6 @@ LEDGER_LOCK = 7_202_412  # PostgreSQL advisory lock for reservations (any consta
 CHARS_PER_TOKEN = 3  # prompt tokens are estimated high: ~4 characters a token in English
 COMPLETION_TOKENS_PER_ITEM = 80  # a clue, an emoji and the JSON around them, with room
 COMPLETION_TOKENS_BASE = 100
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS spend_ledger (
-        id TEXT PRIMARY KEY,
-        day TEXT NOT NULL,
-        at TEXT NOT NULL,
-        reserved_usd REAL NOT NULL,
-        spent_usd REAL
-    )""",
-    "CREATE INDEX IF NOT EXISTS spend_ledger_day ON spend_ledger (day)",
-)
 
 
 def estimate_usd(model: str | None, messages: Sequence[dict[str, Any]], items: int) -> float:
@@ -88,7 +78,7 @@ class SpendCap:
         self._lock = threading.Lock()
         self._memory: dict[str, tuple[str, float, float | None]] = {}
         if db is not None:
-            db.ensure_schema(list(SCHEMA))
+            migrate(db)  # the table comes from crossword.migrations
 
     def _today(self) -> tuple[str, str]:
         now = self.clock().astimezone(UTC)

@@ -3,9 +3,11 @@ concurrent calls cannot spend past the cap by more than one call's estimate."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -47,9 +49,16 @@ def make_cap(request, tmp_path):
     if request.param == "sqlite":
         db = Database(str(tmp_path / "spend.sqlite3"))
     else:
-        db = Database(request.getfixturevalue("postgres_url"))
-        db.ensure_schema(["CREATE TABLE IF NOT EXISTS spend_ledger (id TEXT PRIMARY KEY)"])
-        db.execute("DROP TABLE spend_ledger")
+        # an empty schema of its own (tables from crossword.migrations), apart from
+        # tests running at the same time
+        sys.path.insert(0, str(Path(__file__).resolve().parent / "deploy"))
+        from deploy_helpers import fresh_schema_url
+
+        with fresh_schema_url(request.getfixturevalue("postgres_url")) as url:
+            db = Database(url)
+            yield lambda usd: SpendCap(db, usd)
+            db.close()
+        return
     yield lambda usd: SpendCap(db, usd)
     db.close()
 

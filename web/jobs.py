@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from crossword import Database, DatabaseError, Puzzle
+from crossword import Database, DatabaseError, Puzzle, migrate
 
 from .store import Store
 
@@ -45,24 +45,6 @@ QUEUE_TIMEOUT_SECONDS = 600.0  # a queued job no worker took within this is fail
 KEEP_SECONDS = 2 * 24 * 3600  # finished jobs are deleted after two days
 WRITE_RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)  # ~16 s: outlasts a short outage
 
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS generation_jobs (
-        id TEXT PRIMARY KEY,
-        status TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        notices TEXT NOT NULL DEFAULT '[]',
-        attempts INTEGER NOT NULL DEFAULT 0,
-        worker TEXT,
-        stage TEXT,
-        progress TEXT NOT NULL DEFAULT '{}',
-        puzzle_id TEXT,
-        error TEXT,
-        created_at REAL NOT NULL,
-        heartbeat_at REAL NOT NULL,
-        finished_at REAL
-    )""",
-    "CREATE INDEX IF NOT EXISTS generation_jobs_status ON generation_jobs (status, heartbeat_at)",
-)
 
 INTERRUPTED = {
     "ok": False,
@@ -105,7 +87,7 @@ class JobRecords:
         self.clock = clock
         self.retry_delays = tuple(retry_delays)
         self.sleep = sleep
-        db.ensure_schema(list(SCHEMA))
+        migrate(db)  # the table comes from crossword.migrations
 
     # -- the web side ----------------------------------------------------------
     def create(self, job_id: str, payload: dict[str, Any], notices: Sequence[str] = ()) -> None:
