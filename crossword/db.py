@@ -94,6 +94,15 @@ class Database:
         with self._pool.connection() as conn:
             yield conn
 
+    @contextmanager
+    def borrow(self) -> Iterator[Any]:
+        """PostgreSQL: a driver connection from this process's pool, given back on exit
+        (for a library that speaks psycopg itself: the job queue, web/tasks.py)."""
+        if self._pool is None:
+            raise DatabaseError("borrow() is for PostgreSQL connections")
+        with self._pool.connection() as conn:
+            yield conn
+
     def _sql(self, sql: str) -> str:
         if self.dialect == "postgres":
             return re.sub(r"\?", "%s", sql)

@@ -2,8 +2,9 @@
 
     migrate(db)   apply the pending steps; return the names applied now
 
-One list for every table - puzzles and jobs (web/store.py), the hint cache
-(hints/cache.py), traces (trace.py) and rate limits (web/ratelimit.py) - so
+One list for every table - puzzles (web/store.py), the hint cache
+(hints/cache.py), traces (trace.py), rate limits (web/ratelimit.py), the spend
+ledger (spend.py), job records (web/jobs.py) and the job queue (web/tasks.py) - so
 there is one way a table comes to exist.  The list is append-only: a released
 step is never edited; a change is a new step at the end.  Each step runs once,
 recorded in ``schema_migrations``.
@@ -16,22 +17,32 @@ violation on ``pg_type``).  A worker that finds every step recorded takes the
 lock only for one short read.
 
 Steps use ``IF NOT EXISTS`` so a database made by an older version (whose
-tables were created outside this list) is adopted as it is.
+tables were created outside this list) is adopted as it is.  A statement
+wrapped in `Only` runs on that dialect alone (the job queue's PostgreSQL
+tables: on SQLite the queue keeps its own file, web/tasks.py).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .db import Database
 
-__all__ = ["ADVISORY_LOCK", "MIGRATIONS", "migrate"]
+__all__ = ["ADVISORY_LOCK", "MIGRATIONS", "Only", "migrate"]
 
 ADVISORY_LOCK = 7_202_411  # any constant; shared by every process of this app
 
-MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+
+class Only(NamedTuple):
+    """A statement for one dialect ("postgres" or "sqlite"); skipped on the other."""
+
+    dialect: str
+    sql: str
+
+
+MIGRATIONS: tuple[tuple[str, tuple[str | Only, ...]], ...] = (
     (
         "web-0001-puzzles-and-jobs",  # the name of an older release's step: kept as it was
         (
@@ -167,6 +178,50 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             " ON generation_jobs (status, heartbeat_at)",
         ),
     ),
+    (
+        # web/tasks.py: Huey's PostgreSQL queue tables, exactly as huey 3.5's
+        # PostgresStorage.ddl writes them (tests/test_tasks_postgres.py compares).  Huey
+        # itself is told not to create them: its own CREATEs, run by every process at
+        # start outside any lock, raced on a fresh database.
+        "0007-queue-postgres",
+        (
+            Only(
+                "postgres",
+                "create table if not exists huey_kv ("
+                "queue text not null, key text not null, value bytea not null, "
+                "primary key(queue, key))",
+            ),
+            Only(
+                "postgres",
+                "create table if not exists huey_schedule ("
+                "id bigserial primary key, queue text not null, "
+                "data bytea not null, timestamp double precision not null)",
+            ),
+            Only(
+                "postgres",
+                "create index if not exists huey_schedule_queue_timestamp "
+                "on huey_schedule (queue, timestamp)",
+            ),
+            Only(
+                "postgres",
+                "create table if not exists huey_task ("
+                "id bigserial primary key, queue text not null, "
+                "data bytea not null, "
+                "priority double precision not null default 0.0)",
+            ),
+            Only(
+                "postgres",
+                "create index if not exists huey_task_queue_priority_id "
+                "on huey_task (queue, priority desc, id)",
+            ),
+            Only(
+                "postgres",
+                "create table if not exists huey_counter ("
+                "queue text not null, key text not null, "
+                "value bigint not null default 0, primary key(queue, key))",
+            ),
+        ),
+    ),
 )
 
 
@@ -190,6 +245,10 @@ def migrate(db: Database) -> list[str]:
             if name in done:
                 continue
             for stmt in statements:
+                if isinstance(stmt, Only):
+                    if stmt.dialect != tx.dialect:
+                        continue
+                    stmt = stmt.sql
                 tx.execute(stmt)
             tx.execute(
                 "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",

@@ -112,7 +112,7 @@ def _init_jobs(app: Flask, puzzle_store: Any) -> None:
         queue_timeout=config["JOB_QUEUE_TIMEOUT"],
     )
     in_process = str(config["QUEUE"]).strip().lower() == "memory"
-    queue = Queue(make_huey(config["QUEUE"], puzzle_store.db.url))
+    queue = Queue(make_huey(config["QUEUE"], puzzle_store.db))
     app.extensions["crossword.job_records"] = records
     app.extensions["crossword.queue"] = queue
     app.extensions["crossword.jobs"] = Jobs(

@@ -2,8 +2,9 @@
 
 Why Huey: one small, well-kept library whose storage follows the database we
 already have - `SqliteHuey` (a file beside the SQLite database: no server at
-all, the embedded default) and `PostgresHuey` (the PostgreSQL that
-``DATABASE_URL`` names: workers on other machines need nothing else) - with a
+all, the embedded default) and PostgreSQL (the one ``DATABASE_URL`` names, on
+the process's connection pool: `PooledPostgresStorage`; workers on other
+machines need nothing else) - with a
 consumer that runs N worker *processes* and restarts one that dies.  ``QUEUE =
 "memory"`` keeps queue and worker threads inside the web process (tests).
 
@@ -21,18 +22,20 @@ never travel through the queue.  A worker process:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, MemoryHuey, PostgresHuey, SqliteHuey
+from huey import Huey, MemoryHuey, SqliteHuey
 from huey.consumer import Consumer
+from huey.storage import PostgresStorage
 
-from crossword import CrosswordError, DatabaseError
+from crossword import CrosswordError, Database, DatabaseError
 
 from .errors import crossword_error_body, error_body
 from .jobs import JobRecords, LeaseLost
@@ -48,16 +51,71 @@ POLL_DELAYS = {"initial_delay": 0.05, "backoff": 1.2, "max_delay": 0.25}  # an i
 RunJob = Callable[[str], None]
 
 
-def make_huey(kind: str, database_url: str) -> Huey:
+def make_huey(kind: str, db: Database) -> Huey:
     """The Huey instance for QUEUE ("database" or "memory") over this database."""
     kind = (kind or "database").strip().lower()
     if kind == "memory":
         return MemoryHuey(QUEUE_NAME, results=False)
     if kind != "database":
         raise ValueError(f"QUEUE must be 'database' or 'memory', not {kind!r}")
-    if database_url.startswith(("postgres://", "postgresql://")):
-        return PostgresHuey(QUEUE_NAME, dsn=database_url, results=False)
-    return SqliteHuey(QUEUE_NAME, filename=queue_path(database_url), results=False)
+    if db.dialect == "postgres":
+        return PooledPostgresHuey(QUEUE_NAME, database=db, results=False)
+    return SqliteHuey(QUEUE_NAME, filename=queue_path(db.url), results=False)
+
+
+class PooledPostgresStorage(PostgresStorage):
+    """Huey's PostgreSQL storage on this process's one pool (crossword.db).
+
+    - Its tables come from crossword.migrations (step 0007, under the advisory
+      lock): Huey's own CREATEs, run by every process at start, raced between
+      workers booting together on a fresh database (UniqueViolation on pg_type).
+    - Every operation borrows a pooled connection and gives it back, so a
+      process holds at most DATABASE_POOL_SIZE connections, queue included
+      (Huey alone kept one of its own, plus one per LISTENing thread).
+    - No LISTEN: workers poll (POLL_DELAYS, at most a quarter second apart).
+    - A forked process (Huey's scheduler) opens a one-connection pool of its
+      own on first use; a worker process `bind`s its app's database.
+    """
+
+    def __init__(self, name: str, database: Database, **kwargs: Any) -> None:
+        super().__init__(name, dsn=database.url, blocking=False, create_tables=False, **kwargs)
+        self._bind_lock = threading.Lock()
+        self._owned = False
+        self.bind(database)
+
+    def bind(self, database: Database | None, owned: bool = False) -> None:
+        self._database, self._owned, self._pid = database, owned, os.getpid()
+
+    def _current(self) -> Database:
+        with self._bind_lock:
+            if self._database is None or self._pid != os.getpid():
+                self.bind(Database(self.dsn, pool_size=1), owned=True)
+            assert self._database is not None
+            return self._database
+
+    @contextlib.contextmanager
+    def db(self, commit: bool = False, close: bool = False) -> Iterator[Any]:
+        from psycopg.rows import tuple_row  # Huey reads rows as tuples; the pool's are dicts
+
+        with self._current().borrow() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            if commit:
+                with conn.transaction():
+                    yield curs
+            else:
+                yield curs
+
+    def close(self) -> bool:
+        """Let go of the pool (Huey calls this before forking); close it if it is ours."""
+        with self._bind_lock:
+            database, owned = self._database, self._owned
+            self.bind(None)
+        if owned and database is not None:
+            database.close()
+        return database is not None
+
+
+class PooledPostgresHuey(Huey):
+    storage_class = PooledPostgresStorage
 
 
 def queue_path(database_url: str) -> str:
@@ -79,6 +137,11 @@ class Queue:
 
     def enqueue(self, job_id: str) -> None:
         self._task(job_id)
+
+    def use_database(self, db: Database) -> None:
+        """A forked worker process: reach the queue through its own app's pool."""
+        if isinstance(self.huey.storage, PooledPostgresStorage):
+            self.huey.storage.bind(db)
 
     def _run(self, job_id: str) -> None:
         if self.runner is None:  # pragma: no cover - a worker always sets it first

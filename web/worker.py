@@ -86,6 +86,7 @@ def _worker_startup(queue: Queue, factory: Callable[[], Flask], nice: int) -> Ca
 
         records = app.extensions["crossword.job_records"]
         store = app.extensions["crossword.store"]
+        queue.use_database(store.db)  # one pool per process, the queue's calls included
         build = work_for(app)
         _warm_up()
         queue.runner = lambda job_id: run_job(records, store, job_id, build)
