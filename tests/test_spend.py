@@ -30,8 +30,8 @@ def spend_concurrently(cap: SpendCap, calls: int, estimate: float, actual: float
             cap.settle(reservation, actual)
             made.append(1)
         finally:
-            if cap.db is not None:
-                cap.db.close()  # this thread's connection
+            if cap.db is not None and cap.db.dialect == "sqlite":
+                cap.db.close()  # this thread's connection (on PostgreSQL: the shared pool)
 
     threads = [threading.Thread(target=one) for _ in range(calls)]
     for t in threads:
