@@ -34,12 +34,17 @@ from .generate import Request, generate, lines_to_words
 from .grid import Entry, Grid
 from .hints import HintProvider
 from .hints.calls import ModelCalls
-from .hints.providers import chosen_provider, make_provider, offline_provider, provider_from_settings
+from .hints.providers import (
+    chosen_provider,
+    make_provider,
+    offline_provider,
+    provider_from_settings,
+)
 from .layout import DEFAULT_BUDGET, lay_out
 from .migrations import migrate
 from .puzzle import Clue, Puzzle
-from .settings import database_url
 from .serialize import EntryJSON, PuzzleJSON, puzzle_from_dict, puzzle_to_dict
+from .settings import database_url
 from .spend import SpendCap
 from .themes import load_themes
 from .trace import Tracer

@@ -22,7 +22,6 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from crossword import database_url as resolve_database_url
 from crossword import (
     Database,
     Puzzle,
@@ -31,6 +30,7 @@ from crossword import (
     puzzle_from_dict,
     puzzle_to_dict,
 )
+from crossword import database_url as resolve_database_url
 
 ID_BYTES = 7  # 10 URL-safe characters, 56 bits
 JOB_ID_BYTES = 9

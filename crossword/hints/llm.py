@@ -51,8 +51,8 @@ from ..trace import Counters, Tracer, new_job_id, redact
 from . import HintContext, HintProvider, HintRequest
 from .breaker import CircuitBreaker
 from .cache import CachedHint, HintCache
-from .checks import MAX_CLUE_LENGTH, MAX_EMOJI, normalize_emoji
 from .calls import ModelCalls
+from .checks import MAX_CLUE_LENGTH, MAX_EMOJI, normalize_emoji
 from .client import HTTP_RETRIES, TIMEOUT_S, ModelClient
 from .items import Item, PuzzleChecks, accept, keep_maker_hints, last_resort, to_clue
 from .prompts import PROMPT_VERSION, hint_messages
