@@ -35,6 +35,22 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
+def test_every_word_list_file_is_in_the_wheel(wheel):
+    """wordlists/ ships whole, whatever its files are named (a new list ships as it lands)."""
+    import zipfile
+
+    inside = set(zipfile.ZipFile(wheel).namelist())
+    data = ROOT / "wordlists"
+    files = [p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert any(p.suffix == ".tsv" for p in files)
+    missing = [
+        str(p)
+        for p in files
+        if f"crossword/wordlists/{p.relative_to(data).as_posix()}" not in inside
+    ]
+    assert missing == []
+
+
 def run(python: str, args: list[str], *, cwd: Path, pythonpath: list[str], home: Path, **env: str):
     clean = {
         k: v
