@@ -59,10 +59,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["pid"] = PuzzleIdConverter
 
-    from . import errors, slowclients, store, traces
+    from . import errors, http_cache, slowclients, store, traces
     from .ratelimit import make_limiter
 
     errors.register(app)
+    http_cache.init_app(app)
     slowclients.init_app(app)
     puzzle_store = store.init_app(app)
     traces.init_app(app, puzzle_store.db)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, cast
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from crossword import Puzzle, SpendCap, __version__, puzzle_to_dict
@@ -130,7 +130,15 @@ def _spent_today() -> float:
 
 def _count_against_quota() -> None:
     limiter = current_app.extensions["crossword.rate_limit"]
-    limiter.hit(request.remote_addr or "unknown")
+    g.rate_limit_headers = limiter.hit(request.remote_addr or "unknown")
+
+
+@bp.after_request
+def _quota_headers(response: Response) -> Response:
+    """RateLimit-* on a response to a request that counted against the quota."""
+    for name, value in g.get("rate_limit_headers", {}).items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def _created(job: dict[str, Any], *, solution: bool) -> Response:
@@ -183,7 +191,7 @@ def edit_puzzle(puzzle_id: str) -> Response:
     """A new puzzle from this one with edited hints or fewer words (web/edits.py)."""
     body = EditIn.model_validate(_read_json())
     puzzle = revise(_load(puzzle_id), body, current_app.config, based_on=puzzle_id)
-    current_app.extensions["crossword.rate_limit"].hit(request.remote_addr or "unknown")
+    _count_against_quota()
     new_id = get_store().save(puzzle)
     result = _puzzle_body(new_id, puzzle, solution=body.solution)
     result["based_on"] = puzzle_id

@@ -1,7 +1,8 @@
 """Per-client limits for expensive requests (POST /api/puzzles).
 
-Two counters with one interface, ``hit(client)`` (raises a 429 ApiError with
-Retry-After over the limit):
+Two counters with one interface, ``hit(client)``: the ``RateLimit-*`` headers
+(limit, remaining, reset, policy) for the response, or a 429 ApiError with
+``Retry-After`` and the same headers over the limit:
 
 - `DatabaseRateLimit` (the default, ``RATE_LIMIT_STORE = "database"``): a fixed
   one-minute window per client in the shared database, so the limit holds
@@ -39,7 +40,17 @@ PRUNE_EVERY = 200  # hits between deletions of old windows (per process)
 class Limiter(Protocol):
     per_minute: int
 
-    def hit(self, client: str) -> None: ...
+    def hit(self, client: str) -> dict[str, str]: ...
+
+
+def quota_headers(per_minute: int, remaining: int, reset: float) -> dict[str, str]:
+    """The IETF RateLimit fields: the limit, what is left of it, seconds until it resets."""
+    return {
+        "RateLimit-Limit": str(per_minute),
+        "RateLimit-Remaining": str(max(0, remaining)),
+        "RateLimit-Reset": str(max(1, int(reset))),
+        "RateLimit-Policy": f"{per_minute};w={int(WINDOW_SECONDS)}",
+    }
 
 
 def too_many(per_minute: int, retry: float) -> ApiError:
@@ -47,7 +58,7 @@ def too_many(per_minute: int, retry: float) -> ApiError:
     return ApiError(
         429,
         f"too many puzzles at once: at most {per_minute} a minute; try again in {retry} s",
-        headers={"Retry-After": str(retry)},
+        headers={"Retry-After": str(retry), **quota_headers(per_minute, 0, retry)},
     )
 
 
@@ -60,10 +71,11 @@ class RateLimit:
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def hit(self, client: str) -> None:
-        """Count one request from ``client``; raise a 429 ApiError over the limit."""
+    def hit(self, client: str) -> dict[str, str]:
+        """Count one request from ``client``: its quota headers, or a 429 ApiError over
+        the limit."""
         if self.per_minute <= 0:
-            return
+            return {}
         now = self.clock()
         with self._lock:
             if len(self._hits) > MAX_CLIENTS:
@@ -74,6 +86,8 @@ class RateLimit:
             if len(hits) >= self.per_minute:
                 raise too_many(self.per_minute, WINDOW_SECONDS - (now - hits[0]) + 1)
             hits.append(now)
+            left, reset = self.per_minute - len(hits), WINDOW_SECONDS - (now - hits[0])
+        return quota_headers(self.per_minute, left, reset)
 
     def _forget(self, now: float) -> None:
         for client, hits in list(self._hits.items()):
@@ -93,9 +107,9 @@ class DatabaseRateLimit:
         self._count = 0
         migrate(db)  # the table comes from crossword.migrations
 
-    def hit(self, client: str) -> None:
+    def hit(self, client: str) -> dict[str, str]:
         if self.per_minute <= 0:
-            return
+            return {}
         now = self.clock()
         window = int(now // WINDOW_SECONDS)
         with self.db.transaction() as tx:
@@ -112,8 +126,10 @@ class DatabaseRateLimit:
         if self._count % PRUNE_EVERY == 1:
             self._prune(window)
         hits = int(rows[0]["hits"]) if rows else 1
+        reset = (window + 1) * WINDOW_SECONDS - now
         if hits > self.per_minute:
-            raise too_many(self.per_minute, (window + 1) * WINDOW_SECONDS - now + 1)
+            raise too_many(self.per_minute, reset + 1)
+        return quota_headers(self.per_minute, self.per_minute - hits, reset)
 
     def _prune(self, window: int) -> None:
         try:
