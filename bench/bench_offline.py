@@ -25,6 +25,7 @@ from crossword.generate import Request, generate  # noqa: E402
 from crossword.hints import HintContext, HintRequest  # noqa: E402
 from crossword.hints.checks import clue_problems, puzzle_problems  # noqa: E402
 from crossword.hints.offline import OfflineHintProvider  # noqa: E402
+from crossword.lexicon import default_lexicon  # noqa: E402
 from crossword.themes import load_themes  # noqa: E402
 
 LOAD = "import time; t=time.perf_counter(); from crossword.lexicon import default_lexicon; default_lexicon().load(); print((time.perf_counter()-t)*1000)"
@@ -74,24 +75,44 @@ def everyday_words() -> list[str]:
     return [w for w in lines if w and not w.startswith("#")]
 
 
-def bench_everyday(provider: OfflineHintProvider, lists: int, samples: int) -> None:
+def held_out_words(first: int = 10_000, last: int = 20_000) -> list[str]:
+    """Words ranked ``first``-``last`` in wordfreq (same filter as everyday_5000.txt):
+    beyond the hand-written everyday clues, so they measure the generated lexicon."""
+    from wordfreq import top_n_list
+
+    lex = default_lexicon()
+    ranked = [
+        w
+        for w in top_n_list("en", 60_000)
+        if w.isascii() and w.isalpha() and 3 <= len(w) <= 12 and not lex.denied(w)
+    ]
+    return ranked[first:last]
+
+
+def bench_everyday(
+    provider: OfflineHintProvider, lists: int, samples: int, words: list[str], label: str
+) -> None:
     """Puzzles from random everyday word lists with no clues given: fillers, tags,
-    emoji coverage, and entries to read."""
-    words = everyday_words()
+    emoji coverage, where the clues came from, and entries to read."""
     rng = random.Random(2026)
     entries, times = [], []
+    sources: dict[str, int] = {}
     for i in range(lists):
         chosen = rng.sample(words, 15)
         t = time.perf_counter()
         pz = generate(Request(words=chosen, seed=i), provider)
         times.append((time.perf_counter() - t) * 1000)
         entries += [(e.answer, pz.clue(e)) for e in pz.entries]
+        for key, value in pz.stats.items():
+            if key.startswith("offline_") and isinstance(value, int):
+                sources[key[8:]] = sources.get(key[8:], 0) + value
     n = len(entries)
+    print(f"\n== {label}: clue sources {dict(sorted(sources.items()))}")
     pattern = [a for a, c in entries if any(m in c.text for m in PATTERN_MARKS)]
     tagged = [a for a, c in entries if "(plural)" in c.text]
     emoji = sum(1 for _, c in entries if c.emoji)
     print(
-        f"\neveryday lists ({lists} x 15 random words of the 5,000 commonest): {n} entries, "
+        f"everyday lists ({lists} x 15 random words): {n} entries, "
         f"letter-pattern fillers {len(pattern)} ({len(pattern) / n:.1%}: {' '.join(pattern)}), "
         f"'(plural)' tags {len(tagged)}, emoji clues {emoji}/{n} = {emoji / n:.1%}, "
         f"puzzle median {statistics.median(times):.0f} ms"
@@ -135,7 +156,12 @@ def main() -> None:
     ap.add_argument("--everyday-only", action="store_true")
     args = ap.parse_args()
     provider = OfflineHintProvider()
-    bench_everyday(provider, args.lists, args.samples)
+    bench_everyday(
+        provider, args.lists, args.samples, everyday_words(), "the 5,000 commonest words"
+    )
+    bench_everyday(
+        provider, args.lists, args.samples, held_out_words(), "words ranked 10,001-20,000"
+    )
     emoji_threshold_samples(provider)
     if args.everyday_only:
         return

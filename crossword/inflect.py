@@ -232,6 +232,8 @@ def inflect(lemma: str, pos: str, form: str, morphology: Morphology | None = Non
         return " ".join(words)
     morph = morphology or default_morphology()
     irregular = morph.irregular(lemma.lower(), pos, form)
+    if irregular is None and form == "participle":  # MADE, HIT, CONFERRED: as the past
+        irregular = morph.irregular(lemma.lower(), pos, "past")
     if irregular is not None:
         return _same_case(irregular, lemma)
     rule = _REGULAR.get(form)

@@ -14,6 +14,8 @@ Files (see wordlists/LICENSE-DATA.md for their sources and licences):
 * ``theme_clues.tsv`` theme, word, clues and emoji of the theme's sense ("bass" in music)
 * ``morphology.tsv``  WordNet's exception lists (MICE -> mouse), read by crossword.inflect
 * ``curated_clues.tsv`` theme, word, hand-written clues and emoji for every theme word
+* ``everyday_clues.tsv`` word, part of speech, hand-written clues and emoji for the
+  everyday sense of the ~7,000 commonest English words (a teacher's own list)
 * ``hyponyms.tsv.gz`` ancestor word -> common words below it in WordNet
 * ``deny.txt``        words and emoji never used
 * ``themes/*.txt``    the curated theme word lists (read by crossword.themes)
@@ -65,6 +67,7 @@ __all__ = [
     "DATA_DIR",
     "EMOJI_THRESHOLD",
     "CuratedClue",
+    "EverydayClue",
     "Lexicon",
     "LexiconEntry",
     "Sense",
@@ -161,6 +164,30 @@ class CuratedClue:
     no_emoji: bool  # "-": there is no honest emoji clue for this sense
 
 
+@dataclass(frozen=True, slots=True)
+class EverydayClue:
+    """Hand-written clues for the everyday sense of a common word (``everyday_clues.tsv``)."""
+
+    word: str  # lower-case a-z: a lemma, or (pos "x") a word clued only as written
+    pos: str  # n, v, a, r; "x" for any other word class (YOURS, LOS)
+    clues: tuple[str, ...]  # best first, written for the base form
+    emoji: tuple[str, ...]  # best first; empty: no honest emoji clue for this sense
+
+
+def _parse_everyday(line: str) -> EverydayClue | None:
+    parts = line.split("\t")
+    if len(parts) != 4 or line.startswith("#"):
+        return None
+    word, pos, clues, emoji = (p.strip() for p in parts)
+    row = EverydayClue(
+        word=word.lower(),
+        pos=pos,
+        clues=tuple(c.strip() for c in clues.split("|") if c.strip()),
+        emoji=tuple(e.strip() for e in emoji.split("|") if e.strip() not in ("", "-")),
+    )
+    return row if row.clues else None
+
+
 class Lexicon:
     """Word -> LexiconEntry, read from ``data_dir`` on first use."""
 
@@ -172,6 +199,7 @@ class Lexicon:
         self._ancestors: dict[str, list[str]] | None = None
         self._deny: tuple[frozenset[str], frozenset[str]] | None = None
         self._curated: dict[str, tuple[CuratedClue, ...]] | None = None
+        self._everyday: dict[str, list[str]] | None = None
         self._lock = threading.Lock()
 
     # -- loading --------------------------------------------------------
@@ -320,6 +348,25 @@ class Lexicon:
         the first theme's by name (deterministic)."""
         senses = self.curated_senses(word)
         return senses[0] if senses else None
+
+    def everyday(self, word: str) -> tuple[EverydayClue, ...]:
+        """The hand-written everyday clues for ``word`` (one row per part of speech,
+        the commonest first), or () when it is not among the common words."""
+        if self._everyday is None:
+            with self._lock:
+                if self._everyday is None:  # rows are parsed when asked for: 22k lines
+                    table: dict[str, list[str]] = {}
+                    for line in self._read("everyday_clues.tsv").splitlines():
+                        key, _, rest = line.partition("\t")
+                        if rest and not key.startswith("#"):
+                            table.setdefault(key, []).append(line)
+                    self._everyday = table
+        lines = self._everyday.get(word.strip().lower(), ())
+        return tuple(row for line in lines if (row := _parse_everyday(line)) is not None)
+
+    def everyday_sense(self, word: str, pos: str) -> EverydayClue | None:
+        """The everyday clues of ``word`` as a ``pos``, if written."""
+        return next((r for r in self.everyday(word) if r.pos == pos), None)
 
     def hyponyms(self, word: str) -> tuple[str, ...]:
         """Common words below ``word`` in WordNet ("reptile" -> lizard, snake, ...)."""

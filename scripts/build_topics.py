@@ -59,7 +59,6 @@ from build_lexicon import (  # noqa: E402
     Builder,
     MiniWN,
     clean_gloss,
-    emoji_for,
     gz_bytes,
     load_emoji,
     read_deny,
@@ -68,11 +67,17 @@ from build_lexicon import (  # noqa: E402
     split_gloss,
     zipf,
 )
+from lexicon_emoji import EmojiFinder  # noqa: E402
 from wordfreq import get_frequency_dict  # noqa: E402
 
 from crossword.hints.checks import clue_problems, emoji_problems  # noqa: E402
+from crossword.inflect import Morphology  # noqa: E402
+from crossword.lexicon import CATEGORY_EMOJI  # noqa: E402
 
 Synset = tuple[str, str]
+# One sense asked alone has no rival senses to disagree with, so ask for more than the
+# main lexicon's threshold (0.6): at 0.6 CHECKMATE got 🐚 and DIAGONAL 👥.
+TOPIC_EMOJI_CONFIDENCE = 0.7
 
 MAX_WORDS = 60  # words kept per topic, best first
 MIN_WORDS = 4  # a topic with fewer related words is no topic (crossword.limits.MIN_COUNT)
@@ -121,10 +126,11 @@ class Found:
 class Topics:
     """Everything the build needs from WordNet and CLDR, indexed once."""
 
-    def __init__(self, wn: MiniWN, builder: Builder, emoji_index: tuple, deny: set[str]) -> None:
+    def __init__(self, wn: MiniWN, builder: Builder, finder: EmojiFinder, deny: set[str]) -> None:
         self.wn = wn
         self.b = builder
-        self.names, self.keywords, self.meta = emoji_index
+        self.finder = finder
+        self.keywords, self.meta = finder.keywords, finder.meta
         self.deny = deny
         self.gloss_index: dict[str, list[Synset]] = defaultdict(list)
         for s, (_, _, _, gloss) in wn.syn.items():
@@ -180,7 +186,12 @@ class Topics:
                 if plain and self.fair_clue(plain, word, s):
                     clues = [plain]  # the usual case; the full clue search below is slow
                 else:
-                    clues = [c for c in self.b.clues(word, [s]) if self.fair_clue(c, word, s)][:2]
+                    # the gloss's own clues; a "Kind of maker" fallback (TENTMAKER) is no
+                    # reason to put a word in a topic
+                    found = [
+                        c for c in self.b.sense_clues(word, s)[0] if not c.startswith("Kind of ")
+                    ]
+                    clues = [c for c in found if self.fair_clue(c, word, s)][:2]
             if clues:
                 emoji = self.sense_emoji(word, s)
             self.clue_cache[key] = (clues, emoji)
@@ -197,18 +208,18 @@ class Topics:
         return not (cut and (last.endswith(("ed", "ing")) or last in CUT_DANGLING))
 
     def sense_emoji(self, word: str, s: Synset) -> str | None:
-        """An emoji that pictures this sense of ``word``, if any: an exact emoji name
-        or a CLDR keyword whose emoji agrees with the sense's gloss and hypernyms."""
-        tier, found = emoji_for(
-            word, self.b.sense_tokens(word, [s]), self.names, self.keywords, self.meta
-        )
-        for e in found:
-            exact_ok = tier == 3 and self.primary(word, s) and self.wn.syn[s][1][0].islower()
-            if (exact_ok or self.b.agrees(s, e, self.meta, word)) and not emoji_problems(
-                e, answer=word.upper()
-            ):
+        """An emoji that pictures this sense of ``word``, if any: the main lexicon's
+        emoji finder (scripts/lexicon_emoji.py) asked about this one sense."""
+        for e, conf in self.finder.options(word, s, [s]):
+            if e in CATEGORY_EMOJI or conf < TOPIC_EMOJI_CONFIDENCE:
+                continue  # a topic puzzle's words share a category: 👥 says nothing
+            if not emoji_problems(e, answer=word.upper()):
                 return e
         return None
+
+    def agrees(self, s: Synset, e: str, word: str) -> bool:
+        """Does emoji ``e``'s name or keywords share a stem with what WordNet says of ``s``?"""
+        return self.finder.agreement(e, word, self.finder.signature(word, s)) > 0
 
     def primary(self, word: str, s: Synset) -> bool:
         senses = self.wn.senses(word, "n") or self.wn.senses(word, s[0])
@@ -388,7 +399,7 @@ class Topics:
                 if not WORD_RE.match(word) or word in self.deny or not senses:
                     continue
                 # the sense of the emoji's name that agrees with the emoji
-                agree = [s for s in senses[:4] if self.b.agrees(s, e, self.meta, word)]
+                agree = [s for s in senses[:4] if self.agrees(s, e, word)]
                 out.append((word, e, (agree or senses)[0]))
         return out
 
@@ -453,10 +464,11 @@ def main(argv: list[str] | None = None) -> None:
     deny, deny_emoji = read_deny(out / "deny.txt")
     wn = MiniWN(args.wordnet)
     theme_words = {w for t in themes.values() for w in t["words"]}
-    builder = Builder(wn, deny, theme_words)
-    names, keywords, meta = load_emoji(args.cldr, args.cldr_derived)
+    morph = Morphology(out / "morphology.tsv")
+    builder = Builder(wn, deny, theme_words, morph)
+    names, aliases, keywords, meta = load_emoji(args.cldr, args.cldr_derived)
     keywords = {k: [e for e in v if e not in deny_emoji] for k, v in keywords.items()}
-    topics = Topics(wn, builder, (names, keywords, meta), deny)
+    topics = Topics(wn, builder, EmojiFinder(wn, names, aliases, keywords, meta, morph), deny)
 
     keys = args.only or topic_keys(topics, args.min_topic_zipf)
     print(f"{len(keys)} candidate topics", file=sys.stderr)
@@ -483,6 +495,8 @@ def main(argv: list[str] | None = None) -> None:
                     f"  {w:14} {f.related:4.1f} {topics.zipf(w):3.1f} {kinds:20} "
                     f"{f.emoji or emoji or '':3} {clues[0]}"
                 )
+    if args.only:
+        return  # a look at a few topics, not a build: the shipped file stays as it is
     pairs = sorted({p for rows in topic_rows.values() for p in rows})
     for i, pair in enumerate(pairs):
         sense_ids[pair] = _b36(i)

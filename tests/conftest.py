@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
 from crossword.grid import Grid
 from crossword.hints import HintContext, HintRequest
+from crossword.lexicon import DATA_DIR, Lexicon
 from crossword.puzzle import Clue, Puzzle
 
 # Read before the isolation fixture clears CROSSWORD_*.  Without the variable the
@@ -73,6 +75,28 @@ def fake_factory(provider: FakeProvider | None = None):
     """A PROVIDER_FACTORY that always returns ``provider``."""
     chosen = provider or FakeProvider()
     return lambda settings, db: chosen
+
+
+@pytest.fixture(scope="session")
+def lexicon_with_everyday(tmp_path_factory):
+    """Make the shipped lexicon with a given table as its hand-written everyday clues."""
+
+    def make(table: str) -> Lexicon:
+        folder: Path = tmp_path_factory.mktemp("wordlists")
+        for item in DATA_DIR.iterdir():
+            if item.name != "everyday_clues.tsv":
+                (folder / item.name).symlink_to(item)
+        (folder / "everyday_clues.tsv").write_text(table, encoding="utf-8")
+        return Lexicon(folder)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def generated_lexicon(lexicon_with_everyday) -> Lexicon:
+    """The lexicon without the everyday table: what the build generates from WordNet and
+    CLDR, which clues every word beyond the commonest."""
+    return lexicon_with_everyday("")
 
 
 @pytest.fixture

@@ -6,14 +6,15 @@ import pytest
 from crossword.hints import HintContext, HintRequest
 from crossword.hints.checks import leaks
 from crossword.hints.forms import clue_in_form, synonym_in_form
-from crossword.hints.gloss import clean_gloss, cut_clause
+from crossword.hints.gloss import clean_gloss, cut_before, cut_clause
 from crossword.hints.offline import OfflineHintProvider
 from crossword.lexicon import default_lexicon
 
 
 @pytest.fixture(scope="module")
-def provider():
-    return OfflineHintProvider()
+def provider(generated_lexicon):
+    """The generated lexicon's clues (the everyday table has tests of its own)."""
+    return OfflineHintProvider(generated_lexicon)
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +118,19 @@ def test_glosses_are_cut_at_a_clause_boundary_never_mid_phrase():
     text = "A fundamental feeling that is hard to define but that people desire to have"
     assert cut_clause(text, 40) == "A fundamental feeling"
     assert clean_gloss("determine the result of (a competition)") is None
+
+
+@pytest.mark.parametrize(
+    "text, index",
+    [
+        ("Fur coat made from the pelts of mink", 7),  # irregular participle
+        ("A long coat worn by sailors at sea near the mink", 10),
+        ("A mountain formed by the eruption of a volcano", 8),  # regular one
+    ],
+)
+def test_a_cut_never_ends_on_a_participle(text, index):
+    assert cut_before(text, index) is None
+
+
+def test_a_cut_keeps_a_whole_phrase():
+    assert cut_before("Small ovoid fruit, of the European olive tree", 6) == "Small ovoid fruit"

@@ -68,6 +68,9 @@ def test_a_word_that_is_a_lemma_itself_comes_first(known):
         ("inexpensive", "a", "comparative", "more inexpensive"),
         ("ice cream", "n", "plural", "ice creams"),
         ("give up", "v", "past", "gave up"),
+        ("make", "v", "participle", "made"),  # irregular past, same participle
+        ("confer", "v", "participle", "conferred"),
+        ("write", "v", "participle", "written"),
     ],
 )
 def test_inflect_is_the_inverse(lemma, pos, form, expected):

@@ -352,11 +352,19 @@ def test_the_real_offline_provider_fills_failed_emoji(server, make):
     from crossword.hints.offline import OfflineHintProvider
 
     answers = ["JUDO", "SUITCASE", "OTTER", "TIGER", "TROLLEY", "SAKE", "ROCKET", "BISON"]
+    senses = {"TROLLEY": "Streetcar on rails", "SAKE": "Japanese rice wine"}
+
+    def clue(n: int, answer: str) -> str:
+        return senses.get(answer, f"Scripted clue number {n} of {len(answer)}")
+
     server.responder = lambda body: hints(
-        {n: (f"Scripted clue number {n} of {len(a)}", "not emoji") for n, a in answers_in(body)}
+        {n: (clue(n, a), "not emoji") for n, a in answers_in(body)}
     )
     result, context = ask(make(fallback=OfflineHintProvider()), *answers)
-    assert [result[a].emoji for a in ("JUDO", "TROLLEY", "OTTER")] == ["🥋", "🚎", "🦦"]
+    assert [result[a].emoji for a in ("JUDO", "OTTER")] == ["🥋", "🦦"]
+    # the emoji pictures the model's clue: the streetcar, not the shopping trolley 🛒;
+    # the drink, not "for the sake of"
+    assert [result[a].emoji for a in ("TROLLEY", "SAKE")] == ["🚋", "🍶"]
     assert all(c.emoji and c.emoji_source == "offline" for c in result.values())
     assert not any(c.fallback for c in result.values())  # every clue is the model's
     assert context.stats["no_emoji"] == 0

@@ -12,8 +12,9 @@ from crossword.themes import load_themes
 
 
 @pytest.fixture(scope="module")
-def provider() -> OfflineHintProvider:
-    return OfflineHintProvider()
+def provider(generated_lexicon) -> OfflineHintProvider:
+    """The generated lexicon's clues (the everyday table has tests of its own)."""
+    return OfflineHintProvider(generated_lexicon)
 
 
 def test_protocol_attributes(provider):

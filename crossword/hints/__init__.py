@@ -26,6 +26,9 @@ class HintRequest:
     enumeration: str = ""
     clue: str | None = None
     emoji: str | None = None
+    # a clue written elsewhere (the model's, when only its emoji failed) whose sense the
+    # emoji clue must picture; the provider still writes its own text clue
+    sense: str | None = None
 
 
 @dataclass(frozen=True)

@@ -219,12 +219,24 @@ def _verb_phrase(words: list[str], form: str, known: Known) -> list[str] | None:
     if _bare(words[0]).endswith("ly") and len(words) > 1:
         first = 1  # "Briefly visit" -> "Briefly visited"
     out = list(words)
-    if not _inflect_verb(out, first, form, known):
+    if not _inflect_verb(out, first, form, lambda w, pos: _leads(w) or known(w, pos)):
         return None
     for j in range(first + 1, min(len(out) - 1, first + 8)):  # "Take ... and go on"
         if _bare(out[j]) in ("or", "and") and not out[j - 1].endswith(","):
             _inflect_verb(out, j + 1, form, known)
     return out
+
+
+def _leads(token: str) -> bool:
+    """A verb clue's first word is its verb (WordNet's verb glosses all start with one:
+    "Excrete perspiration..."), even one too rare for the lexicon, unless it is plainly
+    not a verb."""
+    return token not in _NOT_VERBS
+
+
+_NOT_VERBS = frozenset(
+    ["a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "with", "from", "as", "not", "no"]
+)
 
 
 def _inflect_verb(words: list[str], i: int, form: str, known: Known) -> bool:

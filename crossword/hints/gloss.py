@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..inflect import default_morphology
+
 __all__ = [
     "MAX_CLUE",
     "CLAUSE_WORDS",
@@ -156,6 +158,14 @@ def cut_clause(text: str, limit: int = MAX_CLUE) -> str | None:
     return best
 
 
+def _goes_on(word: str) -> bool:
+    """A participle, regular or irregular ("formed", "made", "worn"): a head ending on
+    one is a phrase cut mid-way ("Fur coat made | from the pelts of mink")."""
+    if _PHRASAL.search(word):
+        return True
+    return any(pos == "v" and word != lemma for lemma, pos in default_morphology().exceptions(word))
+
+
 def cut_before(text: str, index: int) -> str | None:
     """The longest head of ``text`` that ends at a clause boundary before word ``index``
     (a word that must not appear, such as another answer): "Small ovoid fruit of the
@@ -170,7 +180,7 @@ def cut_before(text: str, index: int) -> str | None:
         head = words[:k]
         while head and head[-1].lower().strip(",;") in DANGLING:
             head = head[:-1]
-        if head and _PHRASAL.search(head[-1].lower().strip(",;")):
+        if head and _goes_on(head[-1].lower().strip(",;")):
             continue  # "A mountain formed | by ...": the phrase goes on
         cut = " ".join(head).rstrip(" ,;:")
         if len(head) >= 3 and len(cut) >= MIN_CLUE:

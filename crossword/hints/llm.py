@@ -283,7 +283,10 @@ class LLMHintProvider:
     def _ask_fallback(self, pending: list[Item], context: HintContext) -> dict[str, Clue]:
         if self.fallback is None:
             return {}
-        asked = [HintRequest(it.answer, it.req.enumeration) for it in pending]
+        asked = [
+            HintRequest(it.answer, it.req.enumeration, sense=None if it.need_clue else it.clue)
+            for it in pending
+        ]
         try:
             return dict(self.fallback.hints(asked, context))
         except Exception as exc:  # a broken fallback must not break the puzzle

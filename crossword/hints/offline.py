@@ -10,27 +10,37 @@ whichever the lexicon says is commoner.  The text clue is then, in order:
    WordNet gloss of the theme's sense ("bass" in music);
 3. in a free-topic puzzle, the clue of the word's topic sense (crossword.topics:
    BISHOP in chess is the piece), even for words the main lexicon lacks (MAAR);
-4. a hand-written clue from another theme;
-5. the lexicon's senses, most common first: the gloss, a fill-in-the-blank, or a
+4. the hand-written clue of the word's everyday sense (``everyday_clues.tsv``, the
+   ~7,000 commonest words: PLAYED "Took part in a game"), put in the answer's form;
+5. a hand-written clue from another theme;
+6. the lexicon's senses, most common first: the gloss, a fill-in-the-blank, or a
    one-word synonym — all in the answer's own form (plural answers get plural
    clues, past tenses past-tense clues; hints/forms.py);
-6. only when the lexicon knows nothing of the word, a clue from its letter pattern
+7. only when the lexicon knows nothing of the word, a clue from its letter pattern
    (counted in the puzzle's stats; the puzzle's notices say so).
 
 The emoji clue always comes from the same sense as the text clue, so it pictures
-what the clue describes (HEEL "Back of the foot" never gets 👠): the curated or
-theme-sense emoji, or the lexicon sense's confident ones.  With no honest emoji
+what the clue describes (HEEL "Back of the foot" never gets 👠): the curated,
+everyday or theme-sense emoji, or the lexicon sense's confident ones.  With no honest emoji
 clue the emoji is None and the player says "no emoji clue".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import WordListError
 from ..inflect import Form, lemmas
-from ..lexicon import CATEGORY_EMOJI, Lexicon, LexiconEntry, Sense, default_lexicon
+from ..lexicon import (
+    CATEGORY_EMOJI,
+    EverydayClue,
+    Lexicon,
+    LexiconEntry,
+    Sense,
+    default_lexicon,
+)
 from ..puzzle import NO_EMOJI_NOTE, Clue
 from ..themes import resolve_topic, words_for_topic
 from ..topics import topic_sense
@@ -103,16 +113,50 @@ def tidy_gloss(text: str, limit: int = TIDY_LENGTH) -> str:
     return cut_clause(text, limit) or text
 
 
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "that",
+        "this",
+        "is",
+        "be",
+        "it",
+        "its",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """How the offline provider reads an answer: the lexicon entry of its lemma and
-    the form the answer is in (MICE: mouse, n, plural)."""
+    """How the offline provider reads an answer: the form it is in (MICE: mouse, n,
+    plural), the lexicon entry of its lemma and the lemma's everyday clues, if any."""
 
-    entry: LexiconEntry
+    entry: LexiconEntry | None
     form: Form
+    everyday: EverydayClue | None = None
 
     def senses(self) -> tuple[Sense, ...]:
         """The lemma's senses in the answer's part of speech (countable ones for plurals)."""
+        if self.entry is None:
+            return ()
         own = self.entry.senses_of(self.form.pos)
         if self.form.form == "plural":
             own = tuple(s for s in own if s.lexname not in MASS_LEXNAMES) or own
@@ -125,7 +169,7 @@ class Candidate:
 
     text: str
     emoji: tuple[str, ...]
-    kind: str  # curated, theme, topic, lexicon, synonym, blank
+    kind: str  # curated, theme, topic, everyday, lexicon, synonym, blank
 
 
 @dataclass
@@ -163,16 +207,30 @@ class OfflineHintProvider:
     def reading(self, answer: str) -> Reading | None:
         """The likeliest (lemma, part of speech, form) of ``answer`` the lexicon knows."""
         best: tuple[float, Reading] | None = None
-        for form in lemmas(answer.lower(), self.lexicon.has):
+        for form in self._forms(answer.lower()):
             entry = self.lexicon.get(form.lemma)
-            if entry is None or not self._clueable(entry, form):
+            everyday = self.lexicon.everyday_sense(form.lemma, form.pos)
+            if everyday is None and (entry is None or not self._clueable(entry, form)):
                 continue
-            score = self._commonness(entry, form)
+            score = self._commonness(entry, form) if entry else 1.0
             if form.form == "base" and self.lexicon.curated_senses(form.lemma):
                 score += 1000  # SKIING is a theme word with its own clues, not a form of SKI
+            if everyday is not None:  # the sense an editor chose for the common word
+                score += 500 - 100 * self.lexicon.everyday(form.lemma).index(everyday)
             if best is None or score > best[0]:
-                best = (score, Reading(entry, form))
+                best = (score, Reading(entry, form, everyday))
         return best[1] if best else None
+
+    def _forms(self, word: str) -> tuple[Form, ...]:
+        """Every reading of ``word`` the lexicon or the everyday clues know; a word
+        clued only as written (YOURS, pos "x") is its own base form."""
+        lex = self.lexicon
+
+        def known(lemma: str, pos: str) -> bool:
+            return lex.has(lemma, pos) or lex.everyday_sense(lemma, pos) is not None
+
+        as_written = tuple(Form(word, r.pos, "base") for r in lex.everyday(word) if r.pos == "x")
+        return lemmas(word, known) + as_written
 
     def _clueable(self, entry: LexiconEntry, form: Form) -> bool:
         """Is there anything to clue the lemma with in that part of speech?"""
@@ -225,7 +283,7 @@ class OfflineHintProvider:
         reading = self.reading(req.answer)
         notes: list[str] = []
         if req.clue:
-            text, source, sense_emoji = req.clue, "user", self._emoji_for_user_clue(reading)
+            text, source, sense_emoji = req.clue, "user", self._emoji_for_clue(reading, req.clue)
             puzzle.count("user")
             clean = [c for c in puzzle.used_clues if c is not req.clue]
             for problem in clue_problems(req.clue, req.answer, others=clean, other_answers=others):
@@ -233,6 +291,8 @@ class OfflineHintProvider:
         else:
             chosen = self._text_clue(req, reading, puzzle, others, index)
             text, source, sense_emoji = chosen.text, "offline", chosen.emoji
+            if req.sense:  # the emoji goes with someone else's clue: picture its sense
+                sense_emoji = self._emoji_for_clue(reading, req.sense)
             puzzle.used_clues.append(text)
         emoji, emoji_source = self._emoji_clue(req, reading, sense_emoji, puzzle, notes)
         return Clue(
@@ -289,13 +349,15 @@ class OfflineHintProvider:
     def _candidates(self, reading: Reading, puzzle: _Puzzle) -> Iterator[Candidate]:
         """Every text clue for the answer, best first (see the module docstring)."""
         form = reading.form
-        yield from self._curated(reading, puzzle.themes)
+        if puzzle.themes:
+            yield from self._curated(reading, puzzle.themes)
         for theme in puzzle.themes:
             emoji = self.lexicon.theme_sense_emoji(theme, form.lemma)
             for text in self.lexicon.theme_clues(theme, form.lemma):
                 shaped = self._shaped(tidy_gloss(text), reading)
                 if shaped:
                     yield Candidate(shaped, emoji, "theme")
+        yield from self._everyday(reading)
         if not puzzle.themes:
             yield from self._curated(reading, ())
         for sense in reading.senses():
@@ -321,6 +383,16 @@ class OfflineHintProvider:
                 shaped = self._shaped(text, reading)
                 if shaped:
                     yield Candidate(shaped, emoji, "curated")
+
+    def _everyday(self, reading: Reading) -> Iterator[Candidate]:
+        """The everyday sense's hand-written clues, in the answer's form, with its emoji."""
+        row = reading.everyday
+        if row is None:
+            return
+        for text in row.clues:
+            shaped = text if reading.form.form == "base" else self._shaped(text, reading)
+            if shaped:
+                yield Candidate(shaped, row.emoji, "everyday")
 
     def _sense_clues(self, sense: Sense, reading: Reading) -> Iterator[Candidate]:
         form = reading.form
@@ -360,12 +432,21 @@ class OfflineHintProvider:
         of them read as a plural."""
         return len(emoji_names(emoji)) == 1 and emoji not in CATEGORY_EMOJI
 
-    def _emoji_for_user_clue(self, reading: Reading | None) -> tuple[str, ...]:
-        """With the maker's clue we do not know the sense: the lemma's main one."""
+    def _emoji_for_clue(self, reading: Reading | None, clue: str) -> tuple[str, ...]:
+        """The emoji of the sense the maker's clue seems to mean (SAKE "Japanese rice
+        wine" -> 🍶, the drink, not the "for the sake of" sense): the sense whose clues
+        share the most words with it; with no word in common, the everyday or main sense."""
         if reading is None:
             return ()
-        senses = reading.senses()
-        return senses[0].confident_emoji() if senses else ()
+        senses: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+            (s.clues + s.synonyms, s.confident_emoji()) for s in reading.senses()
+        ]
+        if reading.everyday is not None:  # its emoji pictures its first clue
+            senses.insert(0, (reading.everyday.clues[:1], reading.everyday.emoji))
+        words = _content_words(clue)
+        shared = [(len(words & _content_words(" ".join(texts))), emoji) for texts, emoji in senses]
+        ranked = sorted((s for s in shared if s[0] and s[1]), key=lambda s: -s[0])
+        return ranked[0][1] if ranked else (senses[0][1] if senses else ())
 
     def _emoji_clue(
         self,
