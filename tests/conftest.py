@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from crossword.grid import Grid
 from crossword.hints import HintContext, HintRequest
@@ -129,6 +130,18 @@ def postgres_url():
     return url
 
 
+ADMIN_TOKEN = "test-admin-token"  # make_app's apps have it; tests/test_traces_access.py
+
+
+class OperatorClient(FlaskClient):
+    """The test client as the operator: every request carries the admin token, so the
+    tests that read /traces need not say it (a visitor's client is a plain FlaskClient)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {ADMIN_TOKEN}"
+
+
 @pytest.fixture
 def make_app(tmp_path):
     """make_app(provider=None, **config) -> a Flask app over a fresh SQLite file in
@@ -145,9 +158,11 @@ def make_app(tmp_path):
             "RATE_LIMIT_PER_MINUTE": 0,
             "SYNC_WAIT": 5.0,
             "QUEUE": "memory",  # worker threads in this process, so PROVIDER_FACTORY reaches them
+            "ADMIN_TOKEN": ADMIN_TOKEN,
         }
         test_config.update(config)
         app = create_app(test_config)
+        app.test_client_class = OperatorClient
         apps.append(app)
         return app
 

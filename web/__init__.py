@@ -92,10 +92,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
-    @app.context_processor
-    def _site() -> dict[str, Any]:
-        return {"traces_enabled": bool(app.config.get("TRACES"))}
-
     return app
 
 

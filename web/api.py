@@ -19,7 +19,7 @@ from .generation import build_request, choose_provider, input_field, payload
 from .openapi import spec
 from .schemas import EditIn, JobJSON, PuzzleIn, PuzzleResponse, UrlsJSON
 from .store import get_store
-from .traces import traces_report
+from .traces import require_admin, traces_report
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -245,8 +245,7 @@ def health() -> tuple[Response, int] | Response:
 
 @bp.get("/traces")
 def traces() -> Response:
-    if not current_app.config.get("TRACES"):
-        raise ApiError(404, "traces are turned off on this server")
+    require_admin()
     limit = _int_arg("limit", 50, 1, 500)
     days = _int_arg("days", 14, 1, 366)
     report = traces_report(limit=limit, days=days)

@@ -82,8 +82,10 @@ DEFAULTS: dict[str, Any] = {
     "PUBLIC_URL": None,
     # number of reverse proxies in front (Heroku/Render/Fly: 1) for client addresses and https URLs
     "PROXY_COUNT": 0,
-    # show /traces and GET /api/traces
+    # the private operations pages /traces and GET /api/traces (web/traces.py): served only
+    # when ADMIN_TOKEN is set, to requests carrying it; TRACES=false turns them off entirely
     "TRACES": True,
+    "ADMIN_TOKEN": None,
 }
 
 # Read from the environment without the CROSSWORD_ prefix; never shown anywhere.

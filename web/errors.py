@@ -44,6 +44,7 @@ STATUS: dict[type[Exception], int] = {
 
 TITLES = {
     400: "Bad request",
+    401: "Admin token needed",
     404: "Not found",
     405: "Method not allowed",
     413: "Request too large",

@@ -13,7 +13,7 @@ from crossword import EntryJSON, PuzzleJSON, limits, puzzle_to_dict
 from . import config as settings
 from .downloads import print_page as render_print
 from .store import get_store
-from .traces import PUZZLE_STATS, traces_report, with_token_total
+from .traces import PUZZLE_STATS, require_admin, traces_report, with_token_total
 
 bp = Blueprint("pages", __name__)
 
@@ -105,16 +105,16 @@ def print_page(puzzle_id: str):  # -> Response
 
 
 @bp.get("/traces")
-def traces() -> str:
-    if not current_app.config.get("TRACES"):
-        abort(404)
+def traces() -> tuple[str, int, dict[str, str]]:
+    require_admin()
     report = traces_report(limit=50, days=14)
     puzzles = get_store().recent(30)
     for p in puzzles:
         p["stats"] = with_token_total(p["stats"])
-    return render_template(
+    html = render_template(
         "traces.html",
         report=report,
         puzzles=puzzles,
         puzzle_stats=PUZZLE_STATS,
     )
+    return html, 200, {"Cache-Control": "no-store"}  # private: never in a shared cache

@@ -48,6 +48,7 @@ def live(tmp_path_factory):
             "RATE_LIMIT_PER_MINUTE": 0,
             "SYNC_WAIT": 5.0,
             "QUEUE": "memory",
+            "ADMIN_TOKEN": "hostile-admin-token",  # /traces is private (web/traces.py)
         }
     )
     server = LiveServer(app)
@@ -141,6 +142,7 @@ def test_the_print_page(live, puzzle_ids, tab, url):
 
 def test_the_traces_page(live, puzzle_ids, tab):
     page = tab
+    page.set_extra_http_headers({"Authorization": "Bearer hostile-admin-token"})
     page.goto(f"{live.url}/traces")
     assert_clean(page, "/traces")
     assert HOSTILE["script-tag"] in page.locator("body").inner_text()
