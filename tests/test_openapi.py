@@ -1,6 +1,7 @@
 """Every /api route answers what /api/openapi.json says: each call below is a real
-request, and its response must have a documented status and media type and, for JSON,
-validate against the generated schema, which admits no field the types do not declare.
+request, and its response must have a documented status, media type and required
+headers and, for JSON, validate against the generated schema, which admits no field the
+types do not declare.
 
 Adding a route: describe it in web/openapi.py ROUTES and add its calls to CALLS."""
 
@@ -43,12 +44,14 @@ CALLS = [
     Call("POST", "/api/puzzles", 429, {"words": WORDS}, config={"RATE_LIMIT_PER_MINUTE": 1}),
     Call("GET", "/api/puzzles/{id}", 200),
     Call("GET", "/api/puzzles/{id}", 200, query="solution=1"),
+    Call("GET", "/api/puzzles/{id}", 304, headers={"If-None-Match": "{etag}"}),
     Call("GET", "/api/puzzles/{id}", 422, query="solution=maybe"),
     Call("GET", "/api/puzzles/{missing}", 404),
     Call("GET", "/api/puzzles/{id}.ipuz", 200),
     Call("GET", "/api/puzzles/{id}.ipuz", 200, query="gaps=block"),
     Call("GET", "/api/puzzles/{id}.puz", 200),
     Call("GET", "/api/puzzles/{id}.json", 200),
+    Call("GET", "/api/puzzles/{id}.ipuz", 304, headers={"If-None-Match": "{etag}"}),
     Call("GET", "/api/puzzles/{missing}.json", 404),
     Call("GET", "/api/puzzles/{id}/print", 200, query="variant=both&key=1&bank=1&paper=letter"),
     Call("GET", "/api/puzzles/{id}/print", 422, query="variant=sideways"),
@@ -61,6 +64,7 @@ CALLS = [
     Call("GET", "/api/health", 200),
     Call("GET", "/api/health", 503, config={"db_down": True}),
     Call("GET", "/api/traces", 200),
+    Call("GET", "/api/traces", 401, headers={"Authorization": "Bearer not-the-token"}),
     Call("GET", "/api/traces", 422, query="limit=0"),
     Call("GET", "/api/traces", 404, config={"TRACES": False}),
     Call("GET", "/api/openapi.json", 200),
@@ -87,8 +91,11 @@ def answer(make_app, fake_provider, monkeypatch):
         if "{id}" in path:
             path = path.replace("{id}", _stored(client, job="/jobs/" in path))
         url = path + (f"?{call.query}" if call.query else "")
+        headers = dict(call.headers)
+        if headers.get("If-None-Match") == "{etag}":  # the tag of a first read
+            headers["If-None-Match"] = client.get(url).headers["ETag"]
         response = client.open(
-            url, method=call.method, json=call.json, data=call.data, headers=call.headers
+            url, method=call.method, json=call.json, data=call.data, headers=headers
         )
         for _ in range(2):  # 429: a second request in the minute (or a third, at its turn)
             if call.status == 429 and response.status_code != 429:
@@ -111,6 +118,11 @@ def test_every_response_is_what_the_document_says(answer, call):
     operation = document["paths"][call.path.replace("{missing}", "{id}")][call.method.lower()]
     documented = operation["responses"].get(str(call.status))
     assert documented, f"{call.status} is not documented for {call.method} {call.path}"
+    required = [h for h, d in documented.get("headers", {}).items() if d.get("required")]
+    assert [h for h in required if h not in response.headers] == []
+    if "content" not in documented:  # 304: no body
+        assert response.get_data() == b""
+        return
     (media, content), *_ = documented["content"].items()
     assert response.mimetype == media
     if media == "application/json":
@@ -124,6 +136,26 @@ def test_the_calls_cover_every_route_and_method(client):
     operations = {(m.upper(), p) for p, ops in document["paths"].items() for m in ops}
     called = {(c.method, c.path.replace("{missing}", "{id}")) for c in CALLS}
     assert called == operations
+
+
+def test_every_operation_has_its_own_id(client):
+    document = client.get("/api/openapi.json").get_json()
+    ids = [op.get("operationId") for ops in document["paths"].values() for op in ops.values()]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert "create_puzzle" in ids and "get_puzzle_file_ipuz" in ids
+
+
+def test_the_headers_a_client_needs_are_documented(client):
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    create = paths["/api/puzzles"]["post"]["responses"]
+    assert create["201"]["headers"]["Location"]["required"]
+    assert {"Location", "Retry-After"} <= set(create["202"]["headers"])
+    assert {"Retry-After", "RateLimit-Remaining"} <= set(create["429"]["headers"])
+    assert "Retry-After" in create["503"]["headers"]
+    assert "415" in create
+    read = paths["/api/puzzles/{id}"]["get"]["responses"]
+    assert {"ETag", "Cache-Control", "Access-Control-Allow-Origin"} <= set(read["200"]["headers"])
+    assert "content" not in read["304"]
 
 
 def test_every_declared_object_is_closed(client):

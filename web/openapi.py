@@ -24,6 +24,7 @@ from werkzeug.routing import Rule
 from crossword import PuzzleJSON, __version__, export
 
 from .downloads import DOWNLOADS
+from .http_cache import CACHEABLE
 from .schemas import (
     EditIn,
     ErrorJSON,
@@ -46,6 +47,34 @@ ERRORS = {
     503: "The hint provider or the database is unavailable, or the server is busy",
 }
 FLAG = {"type": "string", "enum": ["0", "1", "true", "false"]}
+ERRORS_EXTRA = {401: "No admin token, or a wrong one (WWW-Authenticate asks for it)"}
+
+_TEXT = {"type": "string"}
+_SECONDS = {"type": "integer", "minimum": 1}
+# Response headers: name -> (description, schema).  Which response sends which is below.
+HEADERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "Location": ("Where the new resource (or the job to poll) is", _TEXT),
+    "Retry-After": ("Seconds to wait before trying again", _SECONDS),
+    "WWW-Authenticate": ("How to give the admin token (HTTP Basic; any user name)", _TEXT),
+    "RateLimit-Limit": ("New puzzles this client may ask for per window", _SECONDS),
+    "RateLimit-Remaining": ("How many of them are left in this window", {"type": "integer"}),
+    "RateLimit-Reset": ("Seconds until the window resets", _SECONDS),
+    "RateLimit-Policy": ('The quota and its window, e.g. "20;w=60"', _TEXT),
+    "ETag": ("A strong validator of this representation (send it in If-None-Match)", _TEXT),
+    "Cache-Control": ("public, max-age=..., immutable: a stored puzzle never changes", _TEXT),
+    "Access-Control-Allow-Origin": ('"*": other sites may read it', _TEXT),
+}
+QUOTA = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
+# status -> headers every such response sends (required) and may send
+SENT: dict[int, tuple[str, ...]] = {
+    201: ("Location",),
+    202: ("Location", "Retry-After"),
+    401: ("WWW-Authenticate",),
+    429: ("Retry-After", *QUOTA),
+    503: ("Retry-After",),
+}
+CACHE_HEADERS = ("ETag", "Cache-Control")  # on successful reads of http_cache.CACHEABLE
+NOT_MODIFIED = "Not modified: If-None-Match named the current ETag (no body)"
 
 
 def _enum(values: Iterable[str]) -> dict[str, Any]:
@@ -63,6 +92,7 @@ class Route:
     body: type[BaseModel] | None = None
     query: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     description: str = ""
+    limited: bool = False  # counts against the per-client quota (RateLimit-* headers)
 
 
 ROUTES: dict[str, Route] = {
@@ -71,6 +101,7 @@ ROUTES: dict[str, Route] = {
         {201: PuzzleResponse, 202: JobResponse},
         (400, 413, 415, 422, 429, 503),
         body=PuzzleIn,
+        limited=True,
         description="201 when the puzzle is ready within a short wait; else 202 with a job "
         'to poll at /api/jobs/{id}. `"async": true` always answers 202.',
     ),
@@ -97,6 +128,7 @@ ROUTES: dict[str, Route] = {
         {201: PuzzleResponse},
         (400, 404, 413, 415, 422, 429),
         body=EditIn,
+        limited=True,
         description="The puzzle at {id} never changes (it may be shared): the edit is stored "
         "as a new puzzle with a new id. Edited hints pass the same checks as model-written "
         "ones; a rejected one is a 422 whose errors[].field names it "
@@ -110,9 +142,9 @@ ROUTES: dict[str, Route] = {
         "Version, database and configured providers", {200: HealthResponse, 503: HealthResponse}
     ),
     "api.traces": Route(
-        "Recent model calls, job summaries, puzzles and daily totals",
+        "Recent model calls, job summaries, puzzles and daily totals (operators only)",
         {200: TracesResponse},
-        (404, 422),
+        (401, 404, 422),
         query={
             "limit": {"type": "integer", "minimum": 1, "maximum": 500},
             "days": {"type": "integer", "minimum": 1, "maximum": 366},
@@ -175,8 +207,12 @@ def _operations(
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """(path, operation) for a rule; a rule with a <fmt> part is one path per format."""
     path, parameters = _path(rule.rule)
+    name = rule.endpoint.partition(".")[2]
+    cached = rule.endpoint in CACHEABLE
+    if cached and not CACHEABLE[rule.endpoint][1]:  # pragma: no cover - a table edit
+        raise ValueError(f"{rule.endpoint}: a cached /api read is readable by other sites")
     if "{fmt}" not in path:
-        yield path, _operation(route, parameters, components)
+        yield path, _operation(route, parameters, components, name, cached)
         return
     for fmt in DOWNLOADS:
         file = export.FORMATS[fmt]
@@ -184,7 +220,8 @@ def _operations(
         each = Route(
             f"The puzzle as {file.description}", answers, route.errors, query=FILES.get(fmt, {})
         )
-        yield path.replace("{fmt}", fmt), _operation(each, parameters, components)
+        operation = _operation(each, parameters, components, f"{name}_{fmt}", cached)
+        yield path.replace("{fmt}", fmt), operation
 
 
 def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
@@ -207,9 +244,13 @@ def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _operation(
-    route: Route, parameters: list[dict[str, Any]], components: Components
+    route: Route,
+    parameters: list[dict[str, Any]],
+    components: Components,
+    operation_id: str,
+    cached: bool,
 ) -> dict[str, Any]:
-    operation: dict[str, Any] = {"summary": route.summary}
+    operation: dict[str, Any] = {"operationId": operation_id, "summary": route.summary}
     if route.description:
         operation["description"] = route.description
     query = [{"name": k, "in": "query", "schema": v} for k, v in route.query.items()]
@@ -227,13 +268,32 @@ def _operation(
             "description": _first_line(answer) or route.summary,
             "content": _content(answer, components),
         }
+    if cached:
+        responses["304"] = {"description": NOT_MODIFIED}
     for status in route.errors:
         responses[str(status)] = {
-            "description": ERRORS[status],
+            "description": ERRORS.get(status) or ERRORS_EXTRA[status],
             "content": {"application/json": {"schema": components.ref(ErrorJSON)}},
         }
+    for code, response in responses.items():
+        headers = _headers(int(code), route, cached)
+        if headers:
+            response["headers"] = headers
     operation["responses"] = responses
     return operation
+
+
+def _headers(status: int, route: Route, cached: bool) -> dict[str, Any]:
+    """The response headers of one status: the required ones always come; the quota's
+    on a success only when a limit is configured (RATE_LIMIT_PER_MINUTE > 0)."""
+    required = list(SENT.get(status, ()))
+    optional: list[str] = list(QUOTA) if route.limited and status in (201, 202) else []
+    if cached and status in (200, 304):  # a cached /api read is shared (checked above)
+        required += [*CACHE_HEADERS, "Access-Control-Allow-Origin"]
+    return {
+        name: {"description": HEADERS[name][0], "schema": HEADERS[name][1], "required": True}
+        for name in required
+    } | {name: {"description": HEADERS[name][0], "schema": HEADERS[name][1]} for name in optional}
 
 
 def _first_line(answer: type | str) -> str:
