@@ -33,6 +33,17 @@ access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def on_starting(server):
+    """Check the CROSSWORD_* settings once, in the master, before any worker starts: a bad
+    value stops the server with one line naming it (not a traceback per worker)."""
+    from web.config import SettingError, check_environment
+
+    try:
+        check_environment()
+    except SettingError as exc:
+        raise SystemExit(f"crossword: {exc}") from None
+
+
 def when_ready(server):
     """Start the generation workers beside the web processes (unless told not to)."""
     from web.worker import embedded_wanted, start_embedded

@@ -333,9 +333,13 @@ def serve(host: str, port: int, database: str | None, reload: bool) -> None:
     for production use gunicorn (see docs/DEPLOY.md).
     """
     from web import create_app  # the CLI is an edge: it may start the other edge
+    from web.config import SettingError
     from web.worker import embedded_wanted, start_embedded, stop_embedded
 
-    app = create_app({"DATABASE": database} if database else None)
+    try:
+        app = create_app({"DATABASE": database} if database else None)
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
     worker = None
     # with --reload, the process that serves is the reloader's child: it owns the workers
     if embedded_wanted(app.config) and (not reload or os.environ.get("WERKZEUG_RUN_MAIN")):
@@ -369,8 +373,13 @@ def worker(app_spec: str, workers: int | None) -> None:
     PostgreSQL database itself - so on PostgreSQL they may run on other machines than
     the web.  Stop with Ctrl+C (running jobs finish first).
     """
+    from web.config import SettingError, check_environment
     from web.worker import main as worker_main
 
+    try:
+        check_environment()
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
     argv = ["--app", app_spec] + (["--workers", str(workers)] if workers else [])
     sys.exit(worker_main(argv))
 

@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.DEFAULTS)
     app.config.from_mapping(settings.from_environment())
     app.config.from_prefixed_env("CROSSWORD")
+    app.config.update(settings.check(app.config))  # a bad value stops here, named
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # emoji stay emoji in JSON bodies

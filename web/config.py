@@ -11,6 +11,7 @@ no API body).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -76,7 +77,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_MODEL_CALLS": 8,
     # stop model calls once today's traced spend reaches this many USD; hints then come
     # from the offline fallback (0 = no cap)
-    "DAILY_BUDGET_USD": 0,
+    "DAILY_BUDGET_USD": 0.0,
     # the site's public address (e.g. "https://crossword.example"): share links and job URLs
     # are built on it, never on the request's Host or X-Forwarded-Host headers
     "PUBLIC_URL": None,
@@ -87,6 +88,87 @@ DEFAULTS: dict[str, Any] = {
     "TRACES": True,
     "ADMIN_TOKEN": None,
 }
+
+# Request limits an operator may lower, never raise past what the library accepts.
+LOWER_ONLY = {
+    "MAX_WORDS": limits.MAX_WORDS,
+    "MAX_COUNT": limits.MAX_COUNT,
+    "MAX_CONTENT_LENGTH": limits.MAX_BODY_BYTES,
+}
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off", "")
+
+
+class SettingError(ValueError):
+    """A setting's value cannot be used; the message names the variable (one line)."""
+
+
+def check(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The number and true/false settings of ``config`` as their types (a value from the
+    environment may be a string), or a SettingError naming the first bad one."""
+    typed: dict[str, Any] = {}
+    for key, default in DEFAULTS.items():
+        value = config.get(key, default)
+        if value is None or not isinstance(default, bool | int | float):
+            continue
+        typed[key] = _typed(f"CROSSWORD_{key}", value, default)
+    for key, ceiling in LOWER_ONLY.items():
+        if typed.get(key, 0) > ceiling:
+            raise SettingError(
+                f"CROSSWORD_{key} can be lowered, not raised: at most {ceiling}, not {typed[key]}"
+            )
+    return typed
+
+
+def check_environment(environ: Mapping[str, str] | None = None) -> None:
+    """Check the CROSSWORD_* variables as create_app reads them (gunicorn.conf.py runs
+    this once in the master, so a bad value stops the server with one line)."""
+    from flask import Config
+
+    config = Config("")
+    config.from_mapping(DEFAULTS)
+    env = os.environ if environ is None else environ
+    for name, raw in env.items():
+        if name.startswith("CROSSWORD_") and name[len("CROSSWORD_") :] in DEFAULTS:
+            config[name[len("CROSSWORD_") :]] = _json_or_text(raw)
+    check(config)
+
+
+def _json_or_text(raw: str) -> Any:
+    """What Flask's from_prefixed_env makes of a value: JSON when it parses, else the text."""
+    import json
+
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def _typed(name: str, value: Any, default: bool | int | float) -> Any:
+    if isinstance(default, bool):
+        if isinstance(value, bool | int) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str) and value.strip().lower() in TRUE + FALSE:
+            return value.strip().lower() in TRUE
+        raise SettingError(f"{name} must be true or false, not {value!r}")
+    number = _number(value)
+    if number is None or number < 0:
+        raise SettingError(f"{name} must be a number of 0 or more, not {value!r}")
+    if isinstance(default, int):
+        if number != int(number):
+            raise SettingError(f"{name} must be a whole number, not {value!r}")
+        return int(number)
+    return float(number)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value if isinstance(value, int | float) else str(value).strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
 
 # Read from the environment without the CROSSWORD_ prefix; never shown anywhere.
 SECRET_NAMES = ("OPENAI_API_KEY", "GEMINI_API_KEY")
