@@ -73,3 +73,33 @@ def test_gunicorn_stops_before_any_worker_with_one_line(tmp_path):
     assert done.returncode != 0
     assert "crossword: CROSSWORD_JOB_WORKERS must be a number" in done.stderr
     assert "Traceback" not in done.stderr and "Booting worker" not in done.stderr
+
+
+PROVIDER_ENVS = [
+    {},
+    {"GOOGLE_API_KEY": "g-key"},
+    {"GEMINI_API_KEY": "g-key"},
+    {"OPENAI_API_KEY": "o-key", "GOOGLE_API_KEY": "g-key"},
+    {"CROSSWORD_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "o-key"},
+    {"CROSSWORD_PROVIDER": "offline", "OPENAI_API_KEY": "o-key"},
+    {"CROSSWORD_PROVIDER": "auto", "GOOGLE_API_KEY": "g-key"},
+]
+
+
+@pytest.mark.parametrize("env", PROVIDER_ENVS, ids=lambda e: ",".join(e) or "nothing")
+def test_the_web_and_the_cli_choose_the_same_default_provider(monkeypatch, tmp_path, env):
+    """One rule: with only GOOGLE_API_KEY set the CLI chose Gemini and the web stayed offline."""
+    import os
+
+    from crossword import chosen_provider
+    from web.config import configured_providers, default_provider
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    app = create_app({"DATABASE": str(tmp_path / "x.sqlite3"), "QUEUE": "memory"})
+    try:
+        web_choice = default_provider(app.config)
+        assert web_choice == chosen_provider(os.environ)
+        assert web_choice in configured_providers(app.config)
+    finally:
+        app.extensions["crossword.jobs"].shutdown(wait=True)

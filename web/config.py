@@ -16,7 +16,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from crossword import limits
+from crossword import chosen_provider, limits
 
 DEFAULTS: dict[str, Any] = {
     # where puzzles, jobs, the hint cache and traces live; None -> instance/crossword.sqlite3
@@ -180,6 +180,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
     """The settings only an edge may read: DATABASE_URL and the API keys."""
     env = os.environ if environ is None else environ
     out: dict[str, Any] = {name: env.get(name) or None for name in SECRET_NAMES}
+    # Google's SDKs name the Gemini key GOOGLE_API_KEY; the CLI's rule accepts it too
+    out["GEMINI_API_KEY"] = out["GEMINI_API_KEY"] or env.get("GOOGLE_API_KEY") or None
     if env.get("DATABASE_URL"):
         out["DATABASE_URL"] = env["DATABASE_URL"]
     return out
@@ -221,14 +223,6 @@ def configured_providers(config: Mapping[str, Any]) -> list[str]:
 
 
 def default_provider(config: Mapping[str, Any]) -> str:
-    """The provider used when a request names none (the rule of provider_from_settings)."""
-    chosen = (config.get("PROVIDER") or "auto").strip().lower()
-    if chosen != "auto":
-        return chosen
-    if config.get("BASE_URL"):
-        return "compatible"
-    if config.get("OPENAI_API_KEY"):
-        return "openai"
-    if config.get("GEMINI_API_KEY"):
-        return "gemini"
-    return "offline"
+    """The provider used when a request names none: the library's one rule
+    (`crossword.chosen_provider`), which the CLI applies to the environment."""
+    return chosen_provider(provider_settings(config))
