@@ -85,3 +85,17 @@ def test_reads_that_do_not_count_get_no_quota_headers(make_app, small_puzzle):
     assert "RateLimit-Limit" not in client.get(f"/api/puzzles/{puzzle_id}").headers
     made = client.post("/api/puzzles", json={"words": ["otter", "heron", "trout", "reed"]})
     assert made.headers["RateLimit-Remaining"] == "4"
+
+
+def test_a_cross_site_revalidation_passes_the_browsers_preflight(client, puzzle_id):
+    asked = {"Origin": "https://solver.example", "Access-Control-Request-Method": "GET",
+             "Access-Control-Request-Headers": "if-none-match"}  # fmt: skip
+    answer = client.options(f"/api/puzzles/{puzzle_id}.ipuz", headers=asked)
+    assert answer.status_code == 200
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in answer.headers["Access-Control-Allow-Headers"]
+    assert "POST" not in answer.headers["Access-Control-Allow-Methods"]
+    create = client.options("/api/puzzles", headers=asked)  # writes are never shared
+    assert "Access-Control-Allow-Origin" not in create.headers
+    page = client.options(f"/p/{puzzle_id}", headers=asked)
+    assert "Access-Control-Allow-Origin" not in page.headers

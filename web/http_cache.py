@@ -8,7 +8,9 @@ its reads are cacheable by anyone: browsers, CDNs and third-party solvers.
   print pages; ``If-None-Match`` with the current tag answers 304 with no body.
 - ``Access-Control-Allow-Origin: *`` on the read-only API reads (the JSON, the
   ``.ipuz``/``.puz``/``.json`` files, the printable page), so a web solver on
-  another site can fetch them.  Never on a POST, an error or an HTML page.
+  another site can fetch them, and their preflight (``OPTIONS``, for a
+  cross-site ``If-None-Match``) is answered.  Never on a POST, an error or an
+  HTML page.
 
 The pages get a shorter max-age than the data: their HTML links this
 deployment's scripts and styles, which change with a release.
@@ -40,6 +42,8 @@ def init_app(app: Flask) -> None:
 def cache_puzzle_reads(response: Response) -> Response:
     """ETag, Cache-Control and CORS on a successful puzzle read; 304 when the tag matches."""
     rule = CACHEABLE.get(request.endpoint or "")
+    if rule is not None and rule[1] and request.method == "OPTIONS":
+        return _preflight(response)
     if rule is None or request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
     max_age, shared = rule
@@ -49,4 +53,14 @@ def cache_puzzle_reads(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = "ETag, Content-Disposition"
     response.make_conditional(request)  # 304, no body, when If-None-Match matches (in place)
+    return response
+
+
+def _preflight(response: Response) -> Response:
+    """A browser asks first when a cross-site read sends If-None-Match (not a "simple"
+    header): allow GET and HEAD with it, and let the browser remember that for a day."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, HEAD"
+    response.headers["Access-Control-Allow-Headers"] = "If-None-Match"
+    response.headers["Access-Control-Max-Age"] = "86400"
     return response
