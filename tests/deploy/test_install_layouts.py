@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# one block of one worker builds the wheel once for all of them (tests/conftest.py)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("install-layouts")]
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = sysconfig.get_paths()["purelib"]  # this venv's packages: flask, pydantic, ...
