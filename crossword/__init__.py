@@ -16,39 +16,103 @@ internal and may change; tests/test_architecture.py keeps the edges on this
 surface.  The package is typed (``py.typed``).
 """
 
-__version__ = "0.1.0"  # before the imports: export/ipuz.py writes it into every file
+__version__ = "0.1.0"  # export/ipuz.py writes it into every file
 
-from . import export, limits
-from .db import Database, DatabaseError, Transaction, connect
-from .edit import HintEdit, edit_problems, edit_puzzle, entry_label
-from .errors import (
-    CrosswordError,
-    DataError,
-    ExportError,
-    HintError,
-    LayoutError,
-    PuzzleError,
-    WordListError,
-)
-from .generate import Request, generate, lines_to_words
-from .grid import Entry, Grid
-from .hints import HintProvider
-from .hints.calls import ModelCalls
-from .hints.providers import (
-    chosen_provider,
-    make_provider,
-    offline_provider,
-    provider_from_settings,
-)
-from .layout import DEFAULT_BUDGET, lay_out
-from .migrations import migrate
-from .puzzle import Clue, Puzzle
-from .serialize import EntryJSON, PuzzleJSON, puzzle_from_dict, puzzle_to_dict
-from .settings import database_url
-from .spend import SpendCap
-from .themes import load_themes
-from .trace import Tracer
-from .words import parse_line, parse_words
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+# Names load on first use (PEP 562), so ``import crossword.lexicon`` or the CLI's
+# ``--help`` does not pay for Flask-free but heavy modules (emoji tables, exports).
+_EXPORTS = {
+    "Clue": ".puzzle",
+    "CrosswordError": ".errors",
+    "DEFAULT_BUDGET": ".layout",
+    "DataError": ".errors",
+    "Database": ".db",
+    "DatabaseError": ".db",
+    "Entry": ".grid",
+    "EntryJSON": ".serialize",
+    "ExportError": ".errors",
+    "Grid": ".grid",
+    "HintEdit": ".edit",
+    "HintError": ".errors",
+    "HintProvider": ".hints",
+    "LayoutError": ".errors",
+    "ModelCalls": ".hints.calls",
+    "Puzzle": ".puzzle",
+    "PuzzleError": ".errors",
+    "PuzzleJSON": ".serialize",
+    "Request": ".generate",
+    "SpendCap": ".spend",
+    "Tracer": ".trace",
+    "Transaction": ".db",
+    "WordListError": ".errors",
+    "chosen_provider": ".hints.providers",
+    "connect": ".db",
+    "database_url": ".settings",
+    "edit_problems": ".edit",
+    "edit_puzzle": ".edit",
+    "entry_label": ".edit",
+    "export": ".export",
+    "generate": ".generate",
+    "lay_out": ".layout",
+    "limits": ".limits",
+    "lines_to_words": ".generate",
+    "load_themes": ".themes",
+    "make_provider": ".hints.providers",
+    "migrate": ".migrations",
+    "offline_provider": ".hints.providers",
+    "parse_line": ".words",
+    "parse_words": ".words",
+    "provider_from_settings": ".hints.providers",
+    "puzzle_from_dict": ".serialize",
+    "puzzle_to_dict": ".serialize",
+}
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from . import export, limits
+    from .db import Database, DatabaseError, Transaction, connect
+    from .edit import HintEdit, edit_problems, edit_puzzle, entry_label
+    from .errors import (
+        CrosswordError,
+        DataError,
+        ExportError,
+        HintError,
+        LayoutError,
+        PuzzleError,
+        WordListError,
+    )
+    from .generate import Request, generate, lines_to_words
+    from .grid import Entry, Grid
+    from .hints import HintProvider
+    from .hints.calls import ModelCalls
+    from .hints.providers import (
+        chosen_provider,
+        make_provider,
+        offline_provider,
+        provider_from_settings,
+    )
+    from .layout import DEFAULT_BUDGET, lay_out
+    from .migrations import migrate
+    from .puzzle import Clue, Puzzle
+    from .serialize import EntryJSON, PuzzleJSON, puzzle_from_dict, puzzle_to_dict
+    from .settings import database_url
+    from .spend import SpendCap
+    from .themes import load_themes
+    from .trace import Tracer
+    from .words import parse_line, parse_words
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'crossword' has no attribute {name!r}")
+    value = import_module(module, __name__)
+    if name not in ("export", "limits"):  # those two are modules themselves
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_BUDGET",

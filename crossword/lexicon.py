@@ -14,8 +14,8 @@ Files (see wordlists/LICENSE-DATA.md for their sources and licences):
 * ``theme_clues.tsv`` theme, word, clues and emoji of the theme's sense ("bass" in music)
 * ``morphology.tsv``  WordNet's exception lists (MICE -> mouse), read by crossword.inflect
 * ``curated_clues.tsv`` theme, word, hand-written clues and emoji for every theme word
-* ``everyday_clues.tsv`` word, part of speech, hand-written clues and emoji for the
-  everyday sense of the ~7,000 commonest English words (a teacher's own list)
+* ``everyday_clues.tsv.gz`` word, part of speech, hand-written clues and emoji for the
+  everyday sense of the ~30,000 commonest English lemmas (a teacher's own list)
 * ``hyponyms.tsv.gz`` ancestor word -> common words below it in WordNet
 * ``deny.txt``        words and emoji never used
 * ``themes/*.txt``    the curated theme word lists (read by crossword.themes)
@@ -166,7 +166,7 @@ class CuratedClue:
 
 @dataclass(frozen=True, slots=True)
 class EverydayClue:
-    """Hand-written clues for the everyday sense of a common word (``everyday_clues.tsv``)."""
+    """Hand-written clues for the everyday sense of a common word (``everyday_clues.tsv.gz``)."""
 
     word: str  # lower-case a-z: a lemma, or (pos "x") a word clued only as written
     pos: str  # n, v, a, r; "x" for any other word class (YOURS, LOS)
@@ -356,7 +356,7 @@ class Lexicon:
             with self._lock:
                 if self._everyday is None:  # rows are parsed when asked for: 22k lines
                     table: dict[str, list[str]] = {}
-                    for line in self._read("everyday_clues.tsv").splitlines():
+                    for line in self._read("everyday_clues.tsv.gz").splitlines():
                         key, _, rest = line.partition("\t")
                         if rest and not key.startswith("#"):
                             table.setdefault(key, []).append(line)

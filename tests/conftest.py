@@ -5,6 +5,7 @@ leaks into a test)."""
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import os
 import threading
@@ -86,9 +87,9 @@ def lexicon_with_everyday(tmp_path_factory):
     def make(table: str) -> Lexicon:
         folder: Path = tmp_path_factory.mktemp("wordlists")
         for item in DATA_DIR.iterdir():
-            if item.name != "everyday_clues.tsv":
+            if item.name != "everyday_clues.tsv.gz":
                 (folder / item.name).symlink_to(item)
-        (folder / "everyday_clues.tsv").write_text(table, encoding="utf-8")
+        (folder / "everyday_clues.tsv.gz").write_bytes(gzip.compress(table.encode("utf-8")))
         return Lexicon(folder)
 
     return make

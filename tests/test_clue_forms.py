@@ -108,7 +108,13 @@ def test_the_emoji_pictures_the_clues_sense(provider):
 
 
 @pytest.mark.parametrize(
-    "text, answer", [("Kneecap's place", "KNEE"), ("Not unusual at all", "USUAL")]
+    "text, answer",
+    [
+        ("Kneecap's place", "KNEE"),
+        ("Not unusual at all", "USUAL"),
+        ("Phone", "TELEPHONE"),  # a clue word that is part of the answer
+        ("Red berry", "RASPBERRY"),
+    ],
 )
 def test_a_stem_inside_a_longer_clue_word_leaks(text, answer):
     assert leaks(text, answer)
@@ -130,6 +136,11 @@ def test_glosses_are_cut_at_a_clause_boundary_never_mid_phrase():
 )
 def test_a_cut_never_ends_on_a_participle(text, index):
     assert cut_before(text, index) is None
+
+
+def test_a_long_gloss_is_not_cut_after_a_participle():
+    text = "A compact fine-textured, usually white gypsum used for carving and for statues"
+    assert cut_clause(text, 60) != "A compact fine-textured, usually white gypsum used"
 
 
 def test_a_cut_keeps_a_whole_phrase():

@@ -1,4 +1,4 @@
-"""The hand-written everyday clues (wordlists/everyday_clues.tsv): the tier a teacher's
+"""The hand-written everyday clues (wordlists/everyday_clues.tsv.gz): the tier a teacher's
 own word list meets first.  Behaviour is tested on a small table of our own beside the
 shipped data; the shipped table itself is checked row by row."""
 

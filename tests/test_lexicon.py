@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import emoji as emoji_lib
 import pytest
 
@@ -184,3 +187,11 @@ def test_missing_shipped_data_is_an_installation_error_without_a_path(tmp_path):
     with pytest.raises(DataError) as info:
         Lexicon(tmp_path / "nowhere").get("otter")
     assert "lexicon.tsv.gz" in info.value.message and str(tmp_path) not in info.value.message
+
+
+def test_the_lexicon_loads_without_the_rest_of_the_library():
+    """``crossword`` loads its names on first use, so a process that only reads the
+    lexicon (or asks the CLI for --help) does not import the emoji tables and exports."""
+    code = "import sys, crossword.lexicon; print(sorted({'emoji', 'crossword.export', 'crossword.generate'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -332,7 +332,7 @@ def _same_word(token: str, target: str) -> bool:
 
 def _compound(token: str, target: str) -> bool:
     """SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
-    VOLCANIC is VOLCANO; POTTER does not contain OTTER, HEARTH is not HEART (one
+    VOLCANIC is VOLCANO, TELEPHONE ends in PHONE; POTTER does not contain OTTER, HEARTH is not HEART (one
     extra letter makes another word more often than a compound)."""
     if len(target) >= 6 and token != target:
         common = len(_common_prefix(token, target))
@@ -342,6 +342,10 @@ def _compound(token: str, target: str) -> bool:
     for base in inflection_bases(token):
         for core in cores:
             if len(base) - len(core) >= 2 and (base.startswith(core) or base.endswith(core)):
+                return True
+        # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry"
+        if len(base) >= 4 and len(target) - len(base) >= 2:
+            if target.startswith(base) or target.endswith(base):
                 return True
     return False
 

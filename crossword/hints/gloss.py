@@ -148,14 +148,22 @@ def cut_clause(text: str, limit: int = MAX_CLUE) -> str | None:
         boundary = head[-1].endswith((",", ";")) or words[k].lower().strip(",;") in CLAUSE_WORDS
         if not boundary:
             continue
-        if words[k].lower() == "with" and _PHRASAL.search(head[-1].lower()):
-            continue  # "dealing with ...", "covered with ...": the phrase goes on
+        last = head[-1].lower().strip(",;")
+        if _past_participle(last) or (words[k].lower() == "with" and _PHRASAL.search(last)):
+            continue  # "gypsum used | for carving", "dealing | with ...": it goes on
         while head and head[-1].lower().strip(",;") in DANGLING:
             head = head[:-1]
         candidate = " ".join(head).rstrip(" ,;:")
         if len(head) >= 3 and MIN_CLUE <= len(candidate) <= limit:
             best = candidate if best is None or len(candidate) > len(best) else best
     return best
+
+
+def _past_participle(word: str) -> bool:
+    """USED, MADE, WORN (not BED, SPEED: a noun often ends a clause in -ed too)."""
+    if word.endswith("ed") and len(word) >= 4 and not word.endswith("eed"):
+        return True
+    return any(pos == "v" and word != lemma for lemma, pos in default_morphology().exceptions(word))
 
 
 def _goes_on(word: str) -> bool:
