@@ -18,7 +18,9 @@ surface.  The package is typed (``py.typed``).
 
 __version__ = "0.1.0"  # export/ipuz.py writes it into every file
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 # Names load on first use (PEP 562), so ``import crossword.lexicon`` or the CLI's
@@ -103,12 +105,27 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .words import parse_line, parse_words
 
 
+class _Surface(ModuleType):
+    """Importing the submodule ``crossword.generate`` makes Python set the package's
+    ``generate`` attribute to that module, hiding the function (eager imports used to
+    rebind it).  Keep the function: a submodule never replaces an exported name."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, ModuleType) and name in _EXPORTS and name not in _MODULES:
+            return
+        super().__setattr__(name, value)
+
+
+_MODULES = ("export", "limits")  # exported as modules themselves
+sys.modules[__name__].__class__ = _Surface
+
+
 def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'crossword' has no attribute {name!r}")
     value = import_module(module, __name__)
-    if name not in ("export", "limits"):  # those two are modules themselves
+    if name not in _MODULES:
         value = getattr(value, name)
     globals()[name] = value
     return value

@@ -72,7 +72,7 @@ from wordfreq import get_frequency_dict  # noqa: E402
 
 from crossword.hints.checks import clue_problems, emoji_problems  # noqa: E402
 from crossword.inflect import Morphology  # noqa: E402
-from crossword.lexicon import CATEGORY_EMOJI  # noqa: E402
+from crossword.lexicon import CATEGORY_EMOJI, Lexicon  # noqa: E402
 
 Synset = tuple[str, str]
 # One sense asked alone has no rival senses to disagree with, so ask for more than the
@@ -126,10 +126,13 @@ class Found:
 class Topics:
     """Everything the build needs from WordNet and CLDR, indexed once."""
 
-    def __init__(self, wn: MiniWN, builder: Builder, finder: EmojiFinder, deny: set[str]) -> None:
+    def __init__(
+        self, wn: MiniWN, builder: Builder, finder: EmojiFinder, deny: set[str], out: Path
+    ) -> None:
         self.wn = wn
         self.b = builder
         self.finder = finder
+        self.lexicon = Lexicon(out)
         self.keywords, self.meta = finder.keywords, finder.meta
         self.deny = deny
         self.gloss_index: dict[str, list[Synset]] = defaultdict(list)
@@ -194,8 +197,19 @@ class Topics:
                     clues = [c for c in found if self.fair_clue(c, word, s)][:2]
             if clues:
                 emoji = self.sense_emoji(word, s)
+            elif not self.flagged(s) and self.primary(word, s):
+                clues, emoji = self.everyday_hints(word, s)  # CAMPFIRE's gloss says "fire"
             self.clue_cache[key] = (clues, emoji)
         return self.clue_cache[key]
+
+    def everyday_hints(self, word: str, s: Synset) -> tuple[list[str], str | None]:
+        """An editor's clue for the word's everyday sense (everyday_clues.tsv.gz), when
+        that is this sense: the word's main one, in the same part of speech."""
+        row = self.lexicon.everyday_sense(word, s[0])
+        if row is None:
+            return [], None
+        clues = [c for c in row.clues if not clue_problems(c, word.upper())][:1]
+        return clues, (row.emoji[0] if clues and row.emoji else None)
 
     def fair_clue(self, clue: str, word: str, s: Synset) -> bool:
         """Passes the runtime checks, gives nothing away, and is not a gloss cut off
@@ -468,7 +482,7 @@ def main(argv: list[str] | None = None) -> None:
     builder = Builder(wn, deny, theme_words, morph)
     names, aliases, keywords, meta = load_emoji(args.cldr, args.cldr_derived)
     keywords = {k: [e for e in v if e not in deny_emoji] for k, v in keywords.items()}
-    topics = Topics(wn, builder, EmojiFinder(wn, names, aliases, keywords, meta, morph), deny)
+    topics = Topics(wn, builder, EmojiFinder(wn, names, aliases, keywords, meta, morph), deny, out)
 
     keys = args.only or topic_keys(topics, args.min_topic_zipf)
     print(f"{len(keys)} candidate topics", file=sys.stderr)

@@ -62,8 +62,11 @@ def test_few_shipped_words_have_nothing_to_clue_them(lex):
         entry = lex.get(word)
         if not entry.clues and not any(s.synonyms for s in entry.senses):
             unclued.append(word)
-    # a word with nothing of its own to clue it is kept for its forms and topics; rare
-    assert len(unclued) < 0.05 * len(lex), unclued[:20]
+    # a word with nothing of its own to clue it is kept for its forms and topics; rare.
+    # The leak check refuses glosses that name a part of the word ("In an abnormal
+    # manner", "A small outdoor fire" for CAMPFIRE): 6 % at the last build, two thirds
+    # of them clued by hand in everyday_clues.tsv.gz.
+    assert len(unclued) < 0.07 * len(lex), unclued[:20]
 
 
 def test_theme_clues_do_not_leak(lex):
@@ -195,3 +198,9 @@ def test_the_lexicon_loads_without_the_rest_of_the_library():
     code = "import sys, crossword.lexicon; print(sorted({'emoji', 'crossword.export', 'crossword.generate'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_submodule_import_does_not_hide_an_exported_function():
+    code = "import crossword.generate, crossword; print(callable(crossword.generate))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
