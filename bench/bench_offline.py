@@ -160,7 +160,11 @@ def main() -> None:
         provider, args.lists, args.samples, everyday_words(), "the 5,000 commonest words"
     )
     bench_everyday(
-        provider, args.lists, args.samples, held_out_words(), "words ranked 40,001-50,000 (beyond the hand-written list)"
+        provider,
+        args.lists,
+        args.samples,
+        held_out_words(),
+        "words ranked 40,001-50,000 (beyond the hand-written list)",
     )
     emoji_threshold_samples(provider)
     if args.everyday_only:

@@ -132,6 +132,7 @@ def test_glosses_are_cut_at_a_clause_boundary_never_mid_phrase():
         ("Fur coat made from the pelts of mink", 7),  # irregular participle
         ("A long coat worn by sailors at sea near the mink", 10),
         ("A mountain formed by the eruption of a volcano", 8),  # regular one
+        ("Covered with or as if with a carpet", 7),  # ends on "as if"
     ],
 )
 def test_a_cut_never_ends_on_a_participle(text, index):

@@ -106,6 +106,10 @@ DANGLING = frozenset(
         "especially",
         "usually",
         "often",
+        "if",  # "Covered with or as if | with a carpet"
+        "when",
+        "where",
+        "not",
     ]
 )
 # Phrase words after which a cut would split a phrase ("dealing | with ...").
