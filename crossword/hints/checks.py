@@ -344,9 +344,9 @@ def _compound(token: str, target: str) -> bool:
             if len(base) - len(core) >= 2 and (base.startswith(core) or base.endswith(core)):
                 return True
         # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry"
-        if len(base) >= 4 and len(target) - len(base) >= 2:
-            if target.startswith(base) or target.endswith(base):
-                return True
+        part = len(base) >= 4 and len(target) - len(base) >= 2
+        if part and (target.startswith(base) or target.endswith(base)):
+            return True
     return False
 
 
