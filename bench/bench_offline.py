@@ -75,7 +75,7 @@ def everyday_words() -> list[str]:
     return [w for w in lines if w and not w.startswith("#")]
 
 
-def held_out_words(first: int = 40_000, last: int = 50_000) -> list[str]:
+def held_out_words(first: int = 50_000, last: int = 60_000) -> list[str]:
     """Words ranked ``first``-``last`` in wordfreq (same filter as everyday_5000.txt):
     beyond the hand-written everyday clues, so they measure the generated lexicon."""
     from wordfreq import top_n_list
@@ -83,7 +83,7 @@ def held_out_words(first: int = 40_000, last: int = 50_000) -> list[str]:
     lex = default_lexicon()
     ranked = [
         w
-        for w in top_n_list("en", 80_000)
+        for w in top_n_list("en", 100_000)
         if w.isascii() and w.isalpha() and 3 <= len(w) <= 12 and not lex.denied(w)
     ]
     return ranked[first:last]
@@ -164,7 +164,7 @@ def main() -> None:
         args.lists,
         args.samples,
         held_out_words(),
-        "words ranked 40,001-50,000 (beyond the hand-written list)",
+        "words ranked 50,001-60,000 (beyond the hand-written list)",
     )
     emoji_threshold_samples(provider)
     if args.everyday_only:

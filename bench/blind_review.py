@@ -27,8 +27,8 @@ from crossword.hints.offline import OfflineHintProvider  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out", type=Path)
-    ap.add_argument("--first", type=int, default=40_000)
-    ap.add_argument("--last", type=int, default=50_000)
+    ap.add_argument("--first", type=int, default=50_000)
+    ap.add_argument("--last", type=int, default=60_000)
     args = ap.parse_args()
     provider = OfflineHintProvider()
     rng = random.Random(4242)  # not the bench's seed

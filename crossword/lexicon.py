@@ -15,7 +15,7 @@ Files (see wordlists/LICENSE-DATA.md for their sources and licences):
 * ``morphology.tsv``  WordNet's exception lists (MICE -> mouse), read by crossword.inflect
 * ``curated_clues.tsv`` theme, word, hand-written clues and emoji for every theme word
 * ``everyday_clues.tsv.gz`` word, part of speech, hand-written clues and emoji for the
-  everyday sense of the ~30,000 commonest English lemmas (a teacher's own list)
+  everyday sense of the ~38,000 commonest English lemmas (a teacher's own list)
 * ``hyponyms.tsv.gz`` ancestor word -> common words below it in WordNet
 * ``deny.txt``        words and emoji never used
 * ``themes/*.txt``    the curated theme word lists (read by crossword.themes)

@@ -11,7 +11,7 @@ whichever the lexicon says is commoner.  The text clue is then, in order:
 3. in a free-topic puzzle, the clue of the word's topic sense (crossword.topics:
    BISHOP in chess is the piece), even for words the main lexicon lacks (MAAR);
 4. the hand-written clue of the word's everyday sense (``everyday_clues.tsv.gz``, the
-   ~30,000 commonest lemmas: PLAYED "Took part in a game"), put in the answer's form;
+   ~38,000 commonest lemmas: PLAYED "Took part in a game"), put in the answer's form;
 5. a hand-written clue from another theme;
 6. the lexicon's senses, most common first: the gloss, a fill-in-the-blank, or a
    one-word synonym — all in the answer's own form (plural answers get plural
