@@ -200,6 +200,7 @@ class Lexicon:
         self._deny: tuple[frozenset[str], frozenset[str]] | None = None
         self._curated: dict[str, tuple[CuratedClue, ...]] | None = None
         self._everyday: dict[str, list[str]] | None = None
+        self._everyday_rows: dict[str, tuple[EverydayClue, ...]] = {}
         self._lock = threading.Lock()
 
     # -- loading --------------------------------------------------------
@@ -361,8 +362,13 @@ class Lexicon:
                         if rest and not key.startswith("#"):
                             table.setdefault(key, []).append(line)
                     self._everyday = table
-        lines = self._everyday.get(word.strip().lower(), ())
-        return tuple(row for line in lines if (row := _parse_everyday(line)) is not None)
+        key = word.strip().lower()
+        rows = self._everyday_rows.get(key)
+        if rows is None:  # parsed once per word: inflect's lookups ask several times
+            lines = self._everyday.get(key, ())
+            rows = tuple(row for line in lines if (row := _parse_everyday(line)) is not None)
+            self._everyday_rows[key] = rows
+        return rows
 
     def everyday_sense(self, word: str, pos: str) -> EverydayClue | None:
         """The everyday clues of ``word`` as a ``pos``, if written."""

@@ -96,6 +96,14 @@ def lexicon_with_everyday(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def known():
+    """The shipped lexicon's part-of-speech test, crossword.inflect's ``known``."""
+    from crossword.lexicon import default_lexicon
+
+    return default_lexicon().has
+
+
+@pytest.fixture(scope="session")
 def generated_lexicon(lexicon_with_everyday) -> Lexicon:
     """The lexicon without the everyday table: what the build generates from WordNet and
     CLDR, which clues every word beyond the commonest."""

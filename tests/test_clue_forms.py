@@ -17,11 +17,6 @@ def provider(generated_lexicon):
     return OfflineHintProvider(generated_lexicon)
 
 
-@pytest.fixture(scope="module")
-def known():
-    return default_lexicon().has
-
-
 def clue(provider, answer, topic=None):
     return provider.hints([HintRequest(answer)], HintContext(topic=topic))[answer]
 

@@ -3,12 +3,6 @@
 import pytest
 
 from crossword.inflect import Form, inflect, lemmas, stems
-from crossword.lexicon import default_lexicon
-
-
-@pytest.fixture(scope="module")
-def known():
-    return default_lexicon().has
 
 
 @pytest.mark.parametrize(
