@@ -50,14 +50,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # emoji stay emoji in JSON bodies
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    if app.config.get("PROXY_COUNT"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
+    from . import proxies
 
-        n = int(app.config["PROXY_COUNT"])
-        # with a PUBLIC_URL the host is configured, never taken from a header
-        x_host = 0 if app.config.get("PUBLIC_URL") else n
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=x_host)  # type: ignore[method-assign]
-
+    proxies.init_app(app)  # X-Forwarded-* only from TRUSTED_PROXIES, PROXY_COUNT deep
     app.url_map.converters["pid"] = PuzzleIdConverter
 
     from . import errors, http_cache, slowclients, store, traces

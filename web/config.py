@@ -83,6 +83,9 @@ DEFAULTS: dict[str, Any] = {
     "PUBLIC_URL": None,
     # number of reverse proxies in front (Heroku/Render/Fly: 1) for client addresses and https URLs
     "PROXY_COUNT": 0,
+    # peers whose X-Forwarded-* headers count (addresses/networks, comma-separated; "*" = any):
+    # loopback and private ranges, where platform routers connect from (web/proxies.py)
+    "TRUSTED_PROXIES": "127.0.0.0/8, ::1, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7",
     # the private operations pages /traces and GET /api/traces (web/traces.py): served only
     # when ADMIN_TOKEN is set, to requests carrying it; TRACES=false turns them off entirely
     "TRACES": True,
