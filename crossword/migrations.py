@@ -222,6 +222,20 @@ MIGRATIONS: tuple[tuple[str, tuple[str | Only, ...]], ...] = (
             ),
         ),
     ),
+    (
+        # PostgreSQL's REAL is a 4-byte float: a UNIX time in it is rounded to 128 s, so a
+        # job's lease (30 s) could not expire for a minute or more and the leases compared
+        # wrong; DOUBLE PRECISION holds the time to a microsecond (SQLite's REAL already does)
+        "0008-job-times-double-precision",
+        (
+            Only(
+                "postgres",
+                "ALTER TABLE generation_jobs ALTER COLUMN created_at TYPE DOUBLE PRECISION,"
+                " ALTER COLUMN heartbeat_at TYPE DOUBLE PRECISION,"
+                " ALTER COLUMN finished_at TYPE DOUBLE PRECISION",
+            ),
+        ),
+    ),
 )
 
 

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from huey import MemoryHuey
@@ -13,6 +15,9 @@ from crossword.db import Database, DatabaseError
 from web.jobs import INTERRUPTED, NOT_TAKEN, JobRecords, LeaseLost
 from web.store import Store
 from web.tasks import Queue, reap, run_job
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "deploy"))
+from deploy_helpers import fresh_schema_url  # noqa: E402
 
 
 class Clock:
@@ -216,3 +221,25 @@ def test_share_urls_come_from_the_public_url_not_the_host_header(make_app):
     assert body["urls"]["play"].startswith("https://crossword.example/p/")
     assert body["job"]["url"].startswith("https://crossword.example/api/jobs/")
     assert "evil" not in response.get_data(as_text=True)
+
+
+@pytest.mark.postgres
+def test_leases_run_out_on_time_on_postgresql(postgres_url):
+    """UNIX times keep their fractions there too (PostgreSQL's REAL rounded them to 128 s,
+    so a 30 s lease ran out a minute late or at once)."""
+    clock = Clock()
+    clock.now = 1_764_768_017.25  # a time of this decade, not a multiple of 128
+    with fresh_schema_url(postgres_url) as url:
+        db = Database(url, pool_size=1)
+        try:
+            records = JobRecords(db, lease=30, clock=clock)
+            records.create("j1", {}, [])
+            records.claim("j1", "host:1")
+            assert records.get("j1")["heartbeat_at"] == clock.now
+            clock.now += 29.5
+            assert records.expired() == []
+            clock.now += 1
+            [row] = records.expired()
+            assert records.requeue_or_fail(row) == "queued"
+        finally:
+            db.close()

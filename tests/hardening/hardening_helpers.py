@@ -135,9 +135,10 @@ def call(url: str, body: Any = None, timeout: float = 10.0) -> tuple[int, Any]:
 
 class Gunicorn:
     """``gunicorn -c gunicorn.conf.py <app>`` on 127.0.0.1, in its own session, so
-    `kill` reaches the master, the web workers and the embedded generation workers."""
+    `kill` reaches the master, the web workers and the embedded generation workers.
+    ``db``: a SQLite file or a PostgreSQL URL (CROSSWORD_DATABASE)."""
 
-    def __init__(self, db: Path, log: Path, *, app: str = "slow_app:create()", **env: str):
+    def __init__(self, db: Path | str, log: Path, *, app: str = "slow_app:create()", **env: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         environ = {

@@ -4,23 +4,51 @@ generation, and the job is run once more or reported failed within 60 s - never 
 
 gunicorn runs as the Procfile starts it (gunicorn.conf.py, embedded workers), with a
 short lease (JOB_LEASE_SECONDS=4) so the tests take seconds; the 60 s target holds
-with the default lease of 30 s too (lease + one reaper pass + a worker restart)."""
+with the default lease of 30 s too (lease + one reaper pass + a worker restart).
+Each test runs on SQLite and on PostgreSQL (a fresh schema of the test database, so
+the queue's tables, the job rows and the puzzles start empty)."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import sqlite3
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from hardening_helpers import GUNICORN, Gunicorn, call
+
+from crossword.db import Database
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
+from deploy_helpers import fresh_schema_url  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this venv"),
 ]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request, tmp_path):
+    """Where the server keeps everything: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "jobs.sqlite3")
+        return
+    with fresh_schema_url(request.getfixturevalue("postgres_url")) as url:
+        yield url
+
+
+def query(database: str, sql: str, params: tuple = ()) -> list[dict]:
+    """Rows read straight from the server's database (a connection of the test's own)."""
+    db = Database(database, pool_size=1)
+    try:
+        return db.query(sql, params)
+    finally:
+        db.close()
+
 
 WORDS = ["otter", "beaver", "heron", "salmon", "trout", "reed"]
 TARGET_SECONDS = 60
@@ -38,12 +66,9 @@ def start_slow_job(server: Gunicorn) -> tuple[str, str]:
     return url, job_id
 
 
-def worker_pid(db, job_id: str) -> int:
-    with sqlite3.connect(db) as conn:
-        (worker,) = conn.execute(
-            "SELECT worker FROM generation_jobs WHERE id = ?", (job_id,)
-        ).fetchone()
-    return int(worker.rsplit(":", 1)[1])
+def worker_pid(database: str, job_id: str) -> int:
+    [row] = query(database, "SELECT worker FROM generation_jobs WHERE id = ?", (job_id,))
+    return int(row["worker"].rsplit(":", 1)[1])
 
 
 def wait_until_settled(url: str, seconds: float = TARGET_SECONDS) -> tuple[dict, float]:
@@ -68,10 +93,10 @@ def wait_for_attempt(url: str, attempt: int, seconds: float = TARGET_SECONDS) ->
     raise AssertionError(f"attempt {attempt} did not start within {seconds} s: {job}")
 
 
-def test_a_killed_worker_s_job_runs_once_more_then_is_reported_failed(tmp_path):
+def test_a_killed_worker_s_job_runs_once_more_then_is_reported_failed(database, tmp_path):
     """Every attempt is slow here: the first worker is killed, the job runs again on
     another (restarted) worker; that one is killed too, and the job is failed."""
-    db = tmp_path / "kill.sqlite3"
+    db = database
     server = Gunicorn(db, tmp_path / "gunicorn.log", CROSSWORD_JOB_LEASE_SECONDS="4")
     try:
         url, job_id = start_slow_job(server)
@@ -86,14 +111,14 @@ def test_a_killed_worker_s_job_runs_once_more_then_is_reported_failed(tmp_path):
         assert status == 202, body
         job, _ = wait_until_settled(body["job"]["url"])
         assert job["status"] == "done", job  # the restarted workers take new jobs
-        with sqlite3.connect(db) as conn:  # nothing stored by the killed attempts
-            assert conn.execute("SELECT COUNT(*) FROM puzzles").fetchone()[0] == 1
+        # nothing stored by the killed attempts
+        assert query(db, "SELECT COUNT(*) AS n FROM puzzles") == [{"n": 1}]
     finally:
         server.kill()
 
 
-def test_kill_9_of_the_whole_server_leaves_a_consistent_store(tmp_path):
-    db = tmp_path / "restart.sqlite3"
+def test_kill_9_of_the_whole_server_leaves_a_consistent_store(database, tmp_path):
+    db = database
     log = tmp_path / "gunicorn.log"
     env = {"CROSSWORD_JOB_LEASE_SECONDS": "4", "SLOW_ONCE": str(tmp_path / "slow-once")}
     server = Gunicorn(db, log, **env)
@@ -110,15 +135,14 @@ def test_kill_9_of_the_whole_server_leaves_a_consistent_store(tmp_path):
     finally:
         server.kill()
 
-    with sqlite3.connect(db) as conn:  # straight after the kill, before any restart
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = conn.execute("SELECT id, data FROM puzzles").fetchall()
-        assert {r[0] for r in rows} == set(earlier)  # nothing half-made, nothing lost
-        assert all(json.loads(r[1])["entries"] for r in rows)
-        job = conn.execute(
-            "SELECT status, puzzle_id FROM generation_jobs WHERE id = ?", (job_id,)
-        ).fetchone()
-        assert job == ("running", None)
+    # straight after the kill, before any restart
+    if not db.startswith("postgres"):
+        assert query(db, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+    rows = query(db, "SELECT id, data FROM puzzles")
+    assert {r["id"] for r in rows} == set(earlier)  # nothing half-made, nothing lost
+    assert all(json.loads(r["data"])["entries"] for r in rows)
+    job = query(db, "SELECT status, puzzle_id FROM generation_jobs WHERE id = ?", (job_id,))
+    assert job == [{"status": "running", "puzzle_id": None}]
 
     server = Gunicorn(db, log, **env)
     try:
