@@ -5,10 +5,16 @@ fixtures, pointed at /usr/bin/chromium through `browser_type_launch_args`; never
 `playwright install`.  Every test here is marked `browser` and skipped, with the reason,
 when chromium is absent.  Puzzles are stored through the store API (deterministic
 answers), and opened at /p/<id> like a share link.
+
+To rehearse a loaded CI machine, slow the page's CPU down:
+`BROWSER_CPU_THROTTLE=12 .venv/bin/python -m pytest tests/browser/test_player_state.py`
+(chromium's CPU throttling on every page opened with `play`, waits raised to a minute).
+No test may depend on how fast a second passes: assert what the clock does, not when.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +28,9 @@ from web import create_app
 from web.store import get_store
 
 CHROMIUM = Path("/usr/bin/chromium")
-expect.set_options(timeout=5_000)
+THROTTLE = int(os.environ.get("BROWSER_CPU_THROTTLE") or 0)
+WAIT_MS = 60_000 if THROTTLE else 5_000
+expect.set_options(timeout=WAIT_MS)
 HERE = Path(__file__).parent
 
 
@@ -78,7 +86,11 @@ def play(page, live_server, puzzle_ids):
 
     def open_(name: str = "space", target=None):
         target = target or page
-        target.set_default_timeout(5_000)
+        target.set_default_timeout(WAIT_MS)
+        target.set_default_navigation_timeout(max(WAIT_MS, 30_000))  # a load under load
+        if THROTTLE:
+            cdp = target.context.new_cdp_session(target)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
         target.goto(f"{live_server}/p/{puzzle_ids[name]}")
         target.wait_for_selector(".player[data-ready]")
         return target

@@ -64,3 +64,41 @@ def solve_by_cursor(page, answers=SPACE_ANSWERS, limit: int = 80) -> int:
         typed += 1
         assert typed <= limit, "the cursor is going round in circles"
     return typed
+
+
+# -- the clock, read as behaviour rather than timed: under load a second can take several.
+CLOCK_SECONDS = (
+    "() => document.querySelector('#timer').textContent.split(':')"
+    ".reduce((s, part) => s * 60 + Number(part), 0)"
+)
+
+
+def clock(page) -> int:
+    """The clock as shown, in seconds ("1:05" -> 65, "1:02:03" -> 3723)."""
+    return page.evaluate(CLOCK_SECONDS)
+
+
+def clock_passes(page, seconds: int, timeout: float = 20_000) -> int:
+    """Wait until the shown clock reads more than ``seconds``; return what it reads."""
+    page.wait_for_function(f"n => ({CLOCK_SECONDS})() > n", arg=seconds, timeout=timeout)
+    return clock(page)
+
+
+def clock_after_a_second(page) -> tuple[int, int]:
+    """The clock before and after more than a second of real time *and* a repaint after it:
+    a running clock has moved on by then however slow the machine, a stopped one has not."""
+    return tuple(
+        page.evaluate(
+            f"""async () => {{
+            const timer = document.querySelector('#timer'), read = {CLOCK_SECONDS};
+            const before = read();
+            await new Promise((done) => setTimeout(done, 1100));
+            await new Promise((done) => {{
+                new MutationObserver((_, o) => {{ o.disconnect(); done(); }})
+                    .observe(timer, {{childList: true, characterData: true, subtree: true}});
+                setTimeout(done, 15000);  // no repaint at all: the reading stands
+            }});
+            return [before, read()];
+        }}"""
+        )
+    )
