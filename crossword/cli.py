@@ -60,6 +60,7 @@ class _Group(click.Group):
 @click.version_option(package_name="emoji-crossword")
 def main(debug: bool) -> None:
     """Make free-form crosswords with a text clue and an emoji clue for every answer."""
+    del debug  # _Group reads it from the context when a command fails
 
 
 def _read_words_file(path: str) -> list[tuple[str, str | None]]:

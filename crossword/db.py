@@ -14,7 +14,8 @@ is instances x workers x pool_size (docs/DEPLOY.md).
 SQLite: one connection per thread (opening a file is cheap, and SQLite has no
 connection limit), WAL mode with a busy timeout, and writes go through
 ``transaction()`` (BEGIN IMMEDIATE), so concurrent writers queue instead of
-failing, and a killed process leaves no half-written row.
+failing, and a killed process leaves no half-written row.  ``":memory:"`` is
+one private database: a single connection its threads take in turn.
 
 Errors become `DatabaseError` with a plain message; the driver's text (hosts,
 ports, file paths) stays on the chained cause, for the log only.
@@ -59,6 +60,8 @@ class Database:
         self.migrated = False  # set by crossword.migrations.migrate
         self._pool: Any = None
         self._local = threading.local()
+        self._memory: sqlite3.Connection | None = None
+        self._memory_lock = threading.RLock()
         if is_postgres_url(url):
             self.dialect = "postgres"
             self._pool = _open_pool(url, self.pool_size, pool_timeout)
@@ -75,19 +78,29 @@ class Database:
     def _sqlite(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-            _enable_wal(conn)
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
+            conn = self._local.conn = self._open_sqlite()
+        return conn
+
+    def _open_sqlite(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        _enable_wal(conn)
+        conn.execute("PRAGMA synchronous=NORMAL")
         return conn
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
         """A connection for one statement or transaction (pooled on PostgreSQL)."""
+        if self._pool is None and self.path == ":memory:":
+            # one private database, so one connection that threads take in turn
+            with self._memory_lock:
+                if self._memory is None:
+                    self._memory = self._open_sqlite()
+                yield self._memory
+            return
         if self._pool is None:
             yield self._sqlite()
             return

@@ -301,23 +301,22 @@ def _doubles(w: str) -> bool:
 
 
 def _comparative(w: str) -> str:
-    if len(w) > 6:
-        return "more " + w
-    if w.endswith("e"):
-        return w + "r"
-    if w.endswith("y") and w[-2:-1] not in _VOWELS:
-        return w[:-1] + "ier"
-    return w + w[-1] + "er" if _doubles(w) else w + "er"
+    return _compared(w, "more", "er")
 
 
 def _superlative(w: str) -> str:
+    return _compared(w, "most", "est")
+
+
+def _compared(w: str, long_form: str, ending: str) -> str:
+    """BIG -> BIGGER/BIGGEST, HAPPY -> HAPPIER, long adjectives -> "more"/"most" X."""
     if len(w) > 6:
-        return "most " + w
+        return f"{long_form} {w}"
     if w.endswith("e"):
-        return w + "st"
+        return w + ending[1:]
     if w.endswith("y") and w[-2:-1] not in _VOWELS:
-        return w[:-1] + "iest"
-    return w + w[-1] + "est" if _doubles(w) else w + "est"
+        return w[:-1] + "i" + ending
+    return w + w[-1] + ending if _doubles(w) else w + ending
 
 
 _REGULAR: dict[str, Callable[[str], str]] = {

@@ -13,7 +13,8 @@ puzzle, or one topic-word request): calls, tokens, cost, cache hits, re-asks,
 fallbacks; ``Counters`` add them up while the job runs.
 
 ``Tracer(db)`` writes both to the shared Database (tables ``traces`` and
-``trace_summaries``); ``Tracer()`` keeps them in memory.  ``recent``,
+``trace_summaries``); ``Tracer()`` keeps the newest in a private in-memory
+SQLite database, through the same SQL.  ``recent``,
 ``summaries``, ``daily_totals`` and ``spent_today`` read them back for the web
 page /traces, the API and the CLI.  Nothing secret is stored: ``redact`` removes
 anything that looks like an API key from errors and problems, and prompts are
@@ -26,12 +27,12 @@ import json
 import re
 import threading
 import uuid
-from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .db import connect
 from .migrations import migrate
 
 if TYPE_CHECKING:
@@ -174,16 +175,14 @@ class Tracer:
         clock: Callable[[], datetime] = _utcnow,
         memory_limit: int = MEMORY_LIMIT,
     ) -> None:
-        self.db = db
+        # no database: a private in-memory one, so both kinds run the same SQL
+        self.memory_limit = memory_limit if db is None else None
+        self.db = db if db is not None else connect(":memory:")
         self.clock = clock
-        self._lock = threading.Lock()
-        self._attempts: deque[Attempt] = deque(maxlen=memory_limit)
-        self._summaries: deque[Summary] = deque(maxlen=memory_limit)
-        if db is not None:
-            migrate(db)  # the tables come from crossword.migrations
+        migrate(self.db)  # the tables come from crossword.migrations
 
     def __repr__(self) -> str:
-        where = "memory" if self.db is None else self.db.dialect
+        where = "memory" if self.memory_limit else self.db.dialect
         return f"Tracer({where})"
 
     # -- writing -------------------------------------------------------------
@@ -197,10 +196,6 @@ class Tracer:
         problems = tuple(redact(p) for p in attempt.problems[:50])
         error = redact(attempt.error) if attempt.error else None
         kept = Attempt(**{**_fields(attempt), "at": at, "problems": problems, "error": error})
-        if self.db is None:
-            with self._lock:
-                self._attempts.append(kept)
-            return kept
         self.db.execute(
             "INSERT INTO traces (id, job, at, day, provider, model, purpose, round, items,"
             " prompt_tokens, completion_tokens, cost_usd, latency_ms, http_retries, outcome,"
@@ -212,17 +207,12 @@ class Tracer:
                 json.dumps(list(problems), ensure_ascii=False), error,
             ),
         )  # fmt: skip
+        self._forget_old("traces")
         return kept
 
     def summarize(self, summary: Summary) -> Summary:
         at, day = self._stamp(summary.at)
         kept = Summary(**{**_fields(summary), "at": at})
-        if self.db is None:
-            with self._lock:
-                for old in [s for s in self._summaries if s.job == kept.job]:
-                    self._summaries.remove(old)
-                self._summaries.append(kept)
-            return kept
         cols = [f for f in _fields(kept) if f != "at"]
         self.db.execute(
             f"INSERT INTO trace_summaries (at, day, {', '.join(cols)})"
@@ -231,30 +221,32 @@ class Tracer:
             + ", ".join(f"{c} = excluded.{c}" for c in cols if c != "job"),
             (at, day, *(getattr(kept, c) for c in cols)),
         )
+        self._forget_old("trace_summaries")
         return kept
+
+    def _forget_old(self, table: str) -> None:
+        """A memory tracer keeps the newest ``memory_limit`` rows of each table."""
+        if self.memory_limit:
+            self.db.execute(
+                f"DELETE FROM {table} WHERE at < (SELECT at FROM {table}"
+                " ORDER BY at DESC LIMIT 1 OFFSET ?)",
+                (self.memory_limit - 1,),
+            )
 
     # -- reading -------------------------------------------------------------
     def recent(self, limit: int = 50) -> list[dict[str, Any]]:
         """The newest attempts first, as plain dicts (problems as a list)."""
-        limit = max(0, int(limit))
-        if self.db is None:
-            with self._lock:
-                rows = [_attempt_dict(a) for a in self._attempts]
-            return sorted(rows, key=lambda r: r["at"], reverse=True)[:limit]
-        rows = self.db.query("SELECT * FROM traces ORDER BY at DESC, id LIMIT ?", (limit,))
+        rows = self._newest("SELECT * FROM traces ORDER BY at DESC, id LIMIT ?", limit)
         for r in rows:
             r["problems"] = json.loads(r.get("problems") or "[]")
-            r.pop("day", None)
         return rows
 
     def summaries(self, limit: int = 50) -> list[dict[str, Any]]:
         """The newest job summaries first."""
-        limit = max(0, int(limit))
-        if self.db is None:
-            with self._lock:
-                rows = [asdict(s) for s in self._summaries]
-            return sorted(rows, key=lambda r: r["at"], reverse=True)[:limit]
-        rows = self.db.query("SELECT * FROM trace_summaries ORDER BY at DESC LIMIT ?", (limit,))
+        return self._newest("SELECT * FROM trace_summaries ORDER BY at DESC LIMIT ?", limit)
+
+    def _newest(self, sql: str, limit: int) -> list[dict[str, Any]]:
+        rows = self.db.query(sql, (max(0, int(limit)),))
         for r in rows:
             r.pop("day", None)
         return rows
@@ -262,79 +254,42 @@ class Tracer:
     def daily_totals(self, days: int = 7) -> list[dict[str, Any]]:
         """Per UTC day, newest first: calls, tokens, cost, errors, jobs, cache hits, fallbacks."""
         since = (self.clock().astimezone(UTC).date() - timedelta(days=max(1, days) - 1)).isoformat()
-        if self.db is None:
-            with self._lock:
-                attempts = [_attempt_dict(a) for a in self._attempts]
-                summaries = [asdict(s) for s in self._summaries]
-            out: dict[str, dict[str, Any]] = {}
-            for a in attempts:
-                day = a["at"][:10]
-                if day < since:
-                    continue
-                t = out.setdefault(day, _empty_day(day))
-                t["calls"] += 0 if a["outcome"] == "skipped" else 1
-                t["prompt_tokens"] += a["prompt_tokens"]
-                t["completion_tokens"] += a["completion_tokens"]
-                t["cost_usd"] += a["cost_usd"]
-                t["errors"] += a["outcome"] in ("http_error", "timeout", "error")
-            for s in summaries:
-                day = s["at"][:10]
-                if day < since:
-                    continue
-                t = out.setdefault(day, _empty_day(day))
-                t["jobs"] += 1
-                t["cache_hits"] += s["cache_hits"]
-                t["fallbacks"] += s["fallbacks"]
-            rows = sorted(out.values(), key=lambda r: r["day"], reverse=True)
-        else:
-            rows = self.db.query(
-                "SELECT day,"
-                " SUM(CASE WHEN outcome = 'skipped' THEN 0 ELSE 1 END) AS calls,"
-                " SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,"
-                " SUM(cost_usd) AS cost_usd,"
-                " SUM(CASE WHEN outcome IN ('http_error', 'timeout', 'error') THEN 1 ELSE 0 END)"
-                " AS errors"
-                " FROM traces WHERE day >= ? GROUP BY day",
-                (since,),
-            )
-            jobs = {
-                r["day"]: r
-                for r in self.db.query(
-                    "SELECT day, COUNT(*) AS jobs, SUM(cache_hits) AS cache_hits,"
-                    " SUM(fallbacks) AS fallbacks FROM trace_summaries WHERE day >= ? GROUP BY day",
-                    (since,),
-                )
-            }
-            by_day = {r["day"]: {**_empty_day(r["day"]), **r} for r in rows}
-            for day, j in jobs.items():
-                by_day.setdefault(day, _empty_day(day)).update(j)
-            rows = sorted(by_day.values(), key=lambda r: r["day"], reverse=True)
-        for r in rows:
+        rows = self.db.query(
+            "SELECT day,"
+            " SUM(CASE WHEN outcome = 'skipped' THEN 0 ELSE 1 END) AS calls,"
+            " SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,"
+            " SUM(cost_usd) AS cost_usd,"
+            " SUM(CASE WHEN outcome IN ('http_error', 'timeout', 'error') THEN 1 ELSE 0 END)"
+            " AS errors"
+            " FROM traces WHERE day >= ? GROUP BY day",
+            (since,),
+        )
+        jobs = self.db.query(
+            "SELECT day, COUNT(*) AS jobs, SUM(cache_hits) AS cache_hits,"
+            " SUM(fallbacks) AS fallbacks FROM trace_summaries WHERE day >= ? GROUP BY day",
+            (since,),
+        )
+        by_day = {r["day"]: {**_empty_day(r["day"]), **r} for r in rows}
+        for j in jobs:
+            by_day.setdefault(j["day"], _empty_day(j["day"])).update(j)
+        out = sorted(by_day.values(), key=lambda r: r["day"], reverse=True)
+        for r in out:
             for k in ("calls", "prompt_tokens", "completion_tokens", "errors", "jobs"):
                 r[k] = int(r.get(k) or 0)
             r["cache_hits"] = int(r.get("cache_hits") or 0)
             r["fallbacks"] = int(r.get("fallbacks") or 0)
             r["cost_usd"] = round(float(r.get("cost_usd") or 0.0), 6)
-        return rows
+        return out
 
     def spent_today(self) -> float:
         """USD spent on model calls since midnight UTC (for a daily spending cap)."""
         today = self.clock().astimezone(UTC).date().isoformat()
-        if self.db is None:
-            with self._lock:
-                return round(sum(a.cost_usd for a in self._attempts if a.at[:10] == today), 8)
         row = self.db.query_one("SELECT SUM(cost_usd) AS spent FROM traces WHERE day = ?", (today,))
         return round(float((row or {}).get("spent") or 0.0), 8)
 
 
 def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
-
-
-def _attempt_dict(a: Attempt) -> dict[str, Any]:
-    d = asdict(a)
-    d["problems"] = list(a.problems)
-    return d
 
 
 def _empty_day(day: str) -> dict[str, Any]:

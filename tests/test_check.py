@@ -23,5 +23,11 @@ def test_the_test_command_runs_the_static_checks_and_the_tests():
     command = readme_test_command()
     assert "scripts/check && " in command and "-m pytest" in command
     script = (ROOT / "scripts" / "check").read_text(encoding="utf-8")
-    for step in ('ruff)" check .', "format --check .", 'mypy)" crossword web', "node --test"):
+    for step in (
+        'ruff)" check .',
+        "format --check .",
+        'mypy)" crossword web',
+        "vulture",
+        "node --test",
+    ):
         assert step in script, step

@@ -116,3 +116,14 @@ def test_cli_traces(tmp_path):
     assert "gpt-4o-mini" in result.output and "TIGER: clue: leaks" in result.output
     result = CliRunner().invoke(main, ["traces", "--database", path, "--json"])
     assert '"prompt_tokens": 400' in result.output
+
+
+def test_a_memory_tracer_keeps_the_newest_records_only():
+    clock = Clock()
+    tracer = Tracer(clock=clock, memory_limit=3)
+    for n in range(5):
+        clock.now += timedelta(seconds=1)
+        tracer.record(attempt(job=f"j{n}", items=n))
+        tracer.summarize(Summary(job=f"j{n}", provider="openai", model=None, purpose="hints"))
+    assert [r["items"] for r in tracer.recent(10)] == [4, 3, 2]
+    assert [s["job"] for s in tracer.summaries(10)] == ["j4", "j3", "j2"]

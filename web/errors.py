@@ -17,29 +17,20 @@ from flask import Flask, Response, jsonify, render_template, request
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from crossword import (
-    CrosswordError,
-    DatabaseError,
-    DataError,
-    ExportError,
-    HintError,
-    LayoutError,
-    PuzzleError,
-    WordListError,
-)
+import crossword
 
 log = logging.getLogger(__name__)
 
 # The one table: library errors -> HTTP status (most specific class first wins via the MRO).
 STATUS: dict[type[Exception], int] = {
-    WordListError: 422,  # words unusable
-    LayoutError: 422,  # the words do not fit together (or not within max_size)
-    PuzzleError: 422,  # a malformed puzzle
-    ExportError: 422,  # a format cannot represent this puzzle / bad option
-    HintError: 503,  # the hint provider is unavailable or failed
-    DatabaseError: 503,  # the database is unreachable
-    DataError: 500,  # the installation lacks its shipped data: our fault, not the maker's
-    CrosswordError: 422,
+    crossword.WordListError: 422,  # words unusable
+    crossword.LayoutError: 422,  # the words do not fit together (or not within max_size)
+    crossword.PuzzleError: 422,  # a malformed puzzle
+    crossword.ExportError: 422,  # a format cannot represent this puzzle / bad option
+    crossword.HintError: 503,  # the hint provider is unavailable or failed
+    crossword.DatabaseError: 503,  # the database is unreachable
+    crossword.DataError: 500,  # the installation lacks its shipped data: our fault, not the maker's
+    crossword.CrosswordError: 422,
 }
 
 TITLES = {
@@ -88,7 +79,7 @@ def error_body(status: int, message: str, errors: list[dict[str, Any]] | None = 
     return body
 
 
-def crossword_error_body(exc: CrosswordError, field: str | None = None) -> dict[str, Any]:
+def crossword_error_body(exc: crossword.CrosswordError, field: str | None = None) -> dict[str, Any]:
     """The API body for a library error; ``field`` is the request input it concerns."""
     status = status_for(exc)
     if status >= 500:  # the server's trouble, not an input's; details (with causes) to the log
@@ -195,8 +186,8 @@ def register(app: Flask) -> None:
     def _validation(exc: ValidationError) -> Response:
         return respond(validation_body(exc))
 
-    @app.errorhandler(CrosswordError)
-    def _crossword(exc: CrosswordError) -> Response:
+    @app.errorhandler(crossword.CrosswordError)
+    def _crossword(exc: crossword.CrosswordError) -> Response:
         return respond(crossword_error_body(exc))
 
     @app.errorhandler(HTTPException)

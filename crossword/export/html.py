@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
@@ -90,28 +91,9 @@ class ClueLine:
     answer: str
 
 
-def dumps(
-    puzzle: Puzzle,
-    *,
-    variant: str = "text",
-    solution: bool = True,
-    paper: str | None = None,
-    word_bank: bool = False,
-    controls: bool = False,
-    script_src: str | None = None,
-    nonce: str | None = None,
-) -> bytes:
-    page = render(
-        puzzle,
-        variant=variant,
-        solution=solution,
-        paper=paper,
-        word_bank=word_bank,
-        controls=controls,
-        script_src=script_src,
-        nonce=nonce,
-    )
-    return page.encode("utf-8")
+def dumps(puzzle: Puzzle, **options: Any) -> bytes:
+    """The page as UTF-8 bytes; ``options`` as for `render`."""
+    return render(puzzle, **options).encode("utf-8")
 
 
 def render(
