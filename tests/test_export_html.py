@@ -242,6 +242,19 @@ def test_the_answer_key_spells_phrases_as_written():
     assert '<span class="answer">A BC</span>' in key
 
 
+@pytest.mark.parametrize(
+    ("answer", "enum", "columns"),
+    [("WATERMELONS", "11", 2), ("WATERMELONSS", "12", 1), ("ICE CREAM CONES", "3,5,5", 1)],
+    ids=["fits", "one-letter-more", "phrase-with-spaces"],
+)
+def test_the_key_has_one_column_a_group_when_an_answer_would_not_fit_two(answer, enum, columns):
+    """(tests/browser/test_print.py prints long answers and checks that none overlap.)"""
+    grid = Grid((answer.replace(" ", ""),))
+    page = render(Puzzle(grid=grid, clues={"1-across": Clue("clue", None, enum)}))
+    key = page.split('<section class="key">', 1)[1]
+    assert f'<div class="answers columns-{columns}">' in key
+
+
 def test_the_word_bank_makes_room_on_page_one():
     rows = ["A" * 10] + ["#" * 9 + "B"] * 18 + ["C" * 10]  # 20 tall: the height limits it
     grid = Grid(tuple(rows))

@@ -71,6 +71,9 @@ CELL_MAX_MM = 9.0
 KEY_MAX_WIDTH_MM = 120.0
 KEY_MAX_HEIGHT_MM = 120.0
 KEY_CELL_MAX_MM = 7.0
+# The key lists its answers in two columns a group when the longest fits one: about 11
+# letters of 9.5pt bold on A4 (a wider answer would run into the next column).
+KEY_COLUMN_LETTERS = 11
 UNIT = 10  # SVG user units per cell
 
 
@@ -159,6 +162,7 @@ def render(
             grid.width, grid.height, KEY_CELL_MAX_MM, KEY_MAX_WIDTH_MM, KEY_MAX_HEIGHT_MM
         ),
         groups=groups,
+        key_columns=2 if max(map(len, bank), default=0) <= KEY_COLUMN_LETTERS else 1,
         clue_count=len(entries),
     )
 

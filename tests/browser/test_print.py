@@ -152,6 +152,34 @@ def test_printed_gaps_are_shaded_and_the_key_has_its_own_page(
     assert min(pages[1].pixels[: len(pages[1].pixels) // 2]) < 60
 
 
+KEY_OVERLAPS = """() => {
+    const boxes = [...document.querySelectorAll('.key .answer')].map((a) => ({
+        text: a.textContent, r: a.getBoundingClientRect(),
+        group: a.closest('.group').getBoundingClientRect()}));
+    const out = boxes.filter((b) => b.r.right > b.group.right + 0.5).map((b) => b.text);
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) {
+        const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+        const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (x > 0.5 && y > 0.5) out.push(a.text + ' / ' + b.text);
+    }
+    return out; }"""
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_long_answers_in_the_key_stay_in_their_column(
+    page, live_server, puzzle_ids, paper, tmp_path
+):
+    """The big puzzle's answers run to 25 letters: two columns a group would overlap them."""
+    url = f"{live_server}/p/{puzzle_ids['big']}/print?key=1&paper={paper}"
+    pdf = print_to_pdf(page, url, paper, tmp_path)
+    assert page.evaluate(KEY_OVERLAPS) == []
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    key = text.stdout.split("\x0c")[-2]  # the last page (the clues spill onto page 2)
+    assert key.lstrip().startswith("Answers")
+    for answer in page.locator(".key .answer").all_text_contents():
+        assert re.search(rf"\b{answer}\b", key), answer  # printed whole, nothing on top
+
+
 def test_without_the_key_it_is_one_page(page, live_server, ring_id, tmp_path):
     pdf = print_to_pdf(page, f"{live_server}/p/{ring_id}/print?variant=emoji", "a4", tmp_path)
     assert len(rasterise(pdf, tmp_path)) == 1
