@@ -1,5 +1,6 @@
 """An app for subprocess tests (gunicorn 'slow_app:create()' and its worker processes):
-hints for the topic "slow" take SLOW_SECONDS, everything else is instant.  With
+hints for the topic "slow" take SLOW_SECONDS (60, or the variable of that name),
+everything else is instant.  With
 SLOW_ONCE set to a file path, only the first slow generation is slow (it creates
 the file), so a job retried after its worker was killed then finishes.  Settings
 come from CROSSWORD_* variables."""
@@ -25,7 +26,7 @@ class SlowProvider:
         if context.topic == "slow" and self._first_time():
             if context.progress is not None:
                 context.progress(0, len(requests), "thinking slowly")
-            time.sleep(SLOW_SECONDS)
+            time.sleep(float(os.environ.get("SLOW_SECONDS", SLOW_SECONDS)))
         return {
             r.answer: Clue(f"A word of {len(r.answer)} letters", "🔤", r.enumeration, source="slow")
             for r in requests
