@@ -184,9 +184,36 @@ def test_a_poll_settles_a_job_whose_worker_died(make_app):
     assert "heartbeat_at" not in job
 
 
-def test_a_nul_in_a_job_id_is_404(client):
-    response = client.get("/api/jobs/abc%00def")
-    assert response.status_code == 404 and response.get_json()["ok"] is False
+ID_ROUTES = [
+    ("GET", "/api/jobs/{}"), ("GET", "/api/puzzles/{}"), ("GET", "/api/puzzles/{}.json"),
+    ("GET", "/api/puzzles/{}/print"), ("POST", "/api/puzzles/{}/edits"),
+    ("GET", "/p/{}"), ("GET", "/p/{}/print"),
+]  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_database_app(request, make_app):
+    """An app on SQLite, or on a fresh PostgreSQL schema (a NUL was 503 there, not 404)."""
+    if request.param == "sqlite":
+        yield make_app()
+        return
+    with fresh_schema_url(request.getfixturevalue("postgres_url")) as url:
+        app = make_app(DATABASE=url)
+        yield app
+        app.extensions["crossword.jobs"].shutdown(wait=True)
+        app.extensions["crossword.store"].db.close()
+
+
+@pytest.mark.parametrize(("method", "route"), ID_ROUTES, ids=[r for _, r in ID_ROUTES])
+def test_a_nul_in_any_id_is_404(any_database_app, method, route):
+    client = any_database_app.test_client()
+    for raw in ("abc%00def", "%00", "abcdef%00"):
+        response = client.open(
+            route.format(raw), method=method, json={} if method == "POST" else None
+        )
+        assert response.status_code == 404, (route, raw, response.status_code)
+        if route.startswith("/api/"):
+            assert response.get_json()["ok"] is False
 
 
 def test_invalid_bodies_do_not_use_up_the_quota(make_app):
