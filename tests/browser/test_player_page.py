@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PAGE_BUDGET = 80 * 1024  # HTML + JS + CSS of the play page, uncompressed
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def test_solve_end_to_end_by_keyboard(play):
@@ -149,8 +150,12 @@ def run_axe(page) -> list[dict]:
         {},
         {"color_scheme": "dark"},
         {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+        PHONE,
+        {**PHONE, "color_scheme": "dark"},
+        {"forced_colors": "active"},
+        {"forced_colors": "active", "color_scheme": "dark"},
     ],
-    ids=["light", "dark", "phone"],
+    ids=["light", "dark", "phone", "phone-390", "phone-390-dark", "forced", "forced-dark"],
 )
 def test_axe_finds_no_serious_violations(browser, live_server, puzzle_ids, options):
     context = browser.new_context(bypass_csp=True, **options)
@@ -162,6 +167,45 @@ def test_axe_finds_no_serious_violations(browser, live_server, puzzle_ids, optio
     page.keyboard.press("Tab")
     page.get_by_role("radio", name="Both").check()
     assert run_axe(page) == []
+    context.close()
+
+
+FORCED_LOOK = """() => {
+    const style = (s) => getComputedStyle(document.querySelector(s));
+    const sel = style('#grid .cell.sel');
+    return {canvas: style('body').backgroundColor,
+            sel: sel.outlineStyle + ' ' + sel.outlineWidth,
+            mode: style('.modes input:checked + span').backgroundColor,
+            pencil: style('#pencil').backgroundColor,
+            wrong: getComputedStyle(document.querySelector('#grid .cell.wrong .letter')).textDecorationLine};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_high_contrast_mode_still_shows_the_square_the_mode_and_wrong_letters(
+    browser, live_server, puzzle_ids, scheme
+):
+    """Forced colours (Windows high contrast) drop backgrounds, shadows and gradients: the
+    yellow square, the chosen Text/Emoji/Both, Pencil on and the red strike all went."""
+    context = browser.new_context(forced_colors="active", color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{live_server}/p/{puzzle_ids['space']}")
+    page.wait_for_selector(".player[data-ready]")
+    page.locator('#grid [tabindex="0"]').focus()
+    page.keyboard.type("PLANEX")
+    page.locator(".clue", has_text="World circling").click()  # back to 1 Across
+    page.locator("summary", has_text="Check").click()
+    page.get_by_role("button", name="Check word").click()
+    expect(page.locator("#grid .cell.wrong")).to_have_count(1)
+    page.get_by_role("radio", name="Both").check()
+    page.get_by_role("button", name="Pencil").click()
+    page.keyboard.press("ArrowRight")  # moved by keyboard: the square is :focus-visible
+    expect(page.locator("#grid .cell.sel:focus-visible")).to_have_count(1)
+    look = page.evaluate(FORCED_LOOK)
+    assert look["sel"] == "solid 3px"  # the focused square has its frame
+    for part in ("mode", "pencil"):  # filled with the system Highlight, not the page colour
+        assert look[part] not in {look["canvas"], "rgba(0, 0, 0, 0)"}, look
+    assert "line-through" in look["wrong"]
     context.close()
 
 
