@@ -9,9 +9,10 @@ and all a program needs to make, edit, store and export puzzles::
     data = puzzle_to_dict(puzzle)
 
 Two modules are public as namespaces, reached through this package
-(``from crossword import export, limits``): ``export`` (one registry of file
-formats with their options) and ``limits`` (the bounds of one request, which
-the API schemas, the maker page and the CLI all read).  Everything else is
+(``from crossword import export, limits, settings``): ``export`` (one registry of
+file formats with their options), ``limits`` (the bounds of one request, which
+the API schemas, the maker page and the CLI all read) and ``settings`` (every
+setting declared once, which the web config, the CLI and docs/CONFIG.md follow).  Everything else is
 internal and may change; tests/test_architecture.py keeps the edges on this
 surface.  The package is typed (``py.typed``).
 """
@@ -44,6 +45,7 @@ _EXPORTS = {
     "Puzzle": ".puzzle",
     "PuzzleError": ".errors",
     "PuzzleJSON": ".serialize",
+    "ProviderConfig": ".hints.config",
     "Request": ".generate",
     "SpendCap": ".spend",
     "Tracer": ".trace",
@@ -66,13 +68,15 @@ _EXPORTS = {
     "offline_provider": ".hints.providers",
     "parse_line": ".words",
     "parse_words": ".words",
+    "provider_for": ".hints.providers",
     "provider_from_settings": ".hints.providers",
     "puzzle_from_dict": ".serialize",
     "puzzle_to_dict": ".serialize",
+    "settings": ".settings",
 }
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers
-    from . import export, limits
+    from . import export, limits, settings
     from .db import Database, DatabaseError, Transaction, connect
     from .edit import HintEdit, edit_problems, edit_puzzle, entry_label
     from .errors import (
@@ -88,10 +92,12 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from .grid import Entry, Grid
     from .hints import HintProvider
     from .hints.calls import ModelCalls
+    from .hints.config import ProviderConfig
     from .hints.providers import (
         chosen_provider,
         make_provider,
         offline_provider,
+        provider_for,
         provider_from_settings,
     )
     from .layout import DEFAULT_BUDGET, lay_out
@@ -116,7 +122,7 @@ class _Surface(ModuleType):
         super().__setattr__(name, value)
 
 
-_MODULES = ("export", "limits")  # exported as modules themselves
+_MODULES = ("export", "limits", "settings")  # exported as modules themselves
 sys.modules[__name__].__class__ = _Surface
 
 
@@ -149,6 +155,7 @@ __all__ = [
     "ModelCalls",
     "Puzzle",
     "PuzzleError",
+    "ProviderConfig",
     "PuzzleJSON",
     "Request",
     "SpendCap",
@@ -173,7 +180,9 @@ __all__ = [
     "offline_provider",
     "parse_line",
     "parse_words",
+    "provider_for",
     "provider_from_settings",
     "puzzle_from_dict",
     "puzzle_to_dict",
+    "settings",
 ]

@@ -2,6 +2,8 @@
 
 An edge over the library: it reads the environment, prints, and turns
 CrosswordError into a one-line message (tracebacks only with --debug).
+Settings come from the one table in `crossword.settings` (docs/CONFIG.md), read
+before any command runs: a bad value stops every command with one line naming it.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import click
 from . import (
     DEFAULT_BUDGET,
     CrosswordError,
+    HintProvider,
+    ProviderConfig,
     Request,
     Tracer,
-    chosen_provider,
     connect,
     database_url,
     export,
@@ -28,9 +31,10 @@ from . import (
     lines_to_words,
     parse_line,
     parse_words,
-    provider_from_settings,
+    provider_for,
     puzzle_from_dict,
     puzzle_to_dict,
+    settings,
 )
 from . import generate as run
 
@@ -58,9 +62,14 @@ class _Group(click.Group):
 @click.group(cls=_Group)
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(package_name="emoji-crossword")
-def main(debug: bool) -> None:
-    """Make free-form crosswords with a text clue and an emoji clue for every answer."""
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Make free-form crosswords with a text clue and an emoji clue for every answer.
+
+    Settings come from CROSSWORD_* environment variables (see docs/CONFIG.md).
+    """
     del debug  # _Group reads it from the context when a command fails
+    ctx.obj = settings.load(os.environ)  # every setting, typed; SettingError names a bad one
 
 
 def _read_words_file(path: str) -> list[tuple[str, str | None]]:
@@ -71,31 +80,14 @@ def _read_words_file(path: str) -> list[tuple[str, str | None]]:
     return lines_to_words(text)
 
 
-def provider_settings_from_env() -> dict[str, str | None]:
-    """The provider configuration the edges read from the environment."""
-    names = [
-        "CROSSWORD_PROVIDER",
-        "CROSSWORD_MODEL",
-        "CROSSWORD_BASE_URL",
-        "OPENAI_API_KEY",
-        "GEMINI_API_KEY",
-        "GOOGLE_API_KEY",
-        "CROSSWORD_LLM_API_KEY",
-        "CROSSWORD_LLM_MODE",
-        "CROSSWORD_DAILY_BUDGET_USD",
-    ]
-    return {name: os.environ.get(name) for name in names}
-
-
 @main.command()
 @click.argument("words_file", required=False)
 @click.option("--topic", help="Make the puzzle from a topic or theme instead of a word list.")
 @click.option(
     "--count",
-    default=limits.DEFAULT_COUNT,
-    show_default=True,
     type=click.IntRange(limits.MIN_COUNT, limits.MAX_COUNT),
-    help="Number of words for a topic puzzle.",
+    help="Number of words for a topic puzzle [default: CROSSWORD_DEFAULT_COUNT, 15;"
+    " at most CROSSWORD_MAX_COUNT, 40].",
 )
 @click.option(
     "--seed",
@@ -105,7 +97,9 @@ def provider_settings_from_env() -> dict[str, str | None]:
     help="Same seed, same puzzle.",
 )
 @click.option(
-    "--provider", envvar="CROSSWORD_PROVIDER", help="offline, openai, gemini or compatible."
+    "--provider",
+    help="offline, openai, gemini or compatible [default: CROSSWORD_PROVIDER, else the"
+    " first configured, as in the web app].",
 )
 @click.option(
     "--max-size",
@@ -117,10 +111,12 @@ def provider_settings_from_env() -> dict[str, str | None]:
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Where to write the puzzle JSON."
 )
+@click.pass_obj
 def generate(
+    values: dict[str, Any],
     words_file: str | None,
     topic: str | None,
-    count: int,
+    count: int | None,
     seed: int,
     provider: str | None,
     max_size: int | None,
@@ -132,14 +128,10 @@ def generate(
     if bool(words_file) == bool(topic):
         raise click.UsageError("give either WORDS_FILE or --topic")
     words = _read_words_file(words_file) if words_file else ()
-    problems = limits.request_problems(words=words, topic=topic, title=title)
-    if problems:  # the limits of the API and the maker page (docs/LIMITS.md)
-        lines = [f"  - {field}: {message}" for field, message in problems[:20]]
-        raise click.UsageError("over a limit (see docs/LIMITS.md):\n" + "\n".join(lines))
-    settings = provider_settings_from_env()
-    if provider:
-        settings["CROSSWORD_PROVIDER"] = provider
-    hint_provider = _provider(settings, database)
+    count = values["DEFAULT_COUNT"] if count is None else count
+    _check_limits(values, words=words, topic=topic, title=title, count=count)
+    config = ProviderConfig.from_settings(values).choose(provider)
+    hint_provider = _provider(config, database)
     request = Request(
         topic=topic,
         words=words,
@@ -422,16 +414,24 @@ def traces(database: str | None, limit: int, days: int, as_json: bool) -> None:
             click.echo(f"    ! {r['error']}")
 
 
-def _provider(settings: dict[str, str | None], database: str | None):  # type: ignore[no-untyped-def]
-    """Build the hint provider from settings; no key configured means offline."""
+def _check_limits(values: dict[str, Any], **request: Any) -> None:
+    """The limits of the API and the maker page (docs/LIMITS.md), as this machine's
+    settings lower them (CROSSWORD_MAX_WORDS, CROSSWORD_MAX_COUNT)."""
+    problems = limits.request_problems(
+        words=request["words"], topic=request["topic"], title=request["title"],
+        max_words=values["MAX_WORDS"],
+    )  # fmt: skip
+    if request["count"] > values["MAX_COUNT"]:
+        problems.append(("count", f"at most {values['MAX_COUNT']} words for a topic"))
+    if problems:
+        lines = [f"  - {field}: {message}" for field, message in problems[:20]]
+        raise click.UsageError("over a limit (see docs/LIMITS.md):\n" + "\n".join(lines))
+
+
+def _provider(config: ProviderConfig, database: str | None) -> HintProvider:
+    """The hint provider the settings ask for (the web app builds it the same way, with
+    the same timeout and daily budget); no key configured means offline."""
     # the offline provider needs no database (no cache, no model calls to trace)
-    offline = chosen_provider(settings) == "offline"
+    offline = config.chosen == "offline"
     db = None if offline else connect(database_url(os.environ, database))
-    options: dict[str, Any] = {}
-    timeout = os.environ.get("CROSSWORD_LLM_TIMEOUT")  # seconds per model request, as the web app
-    if timeout and timeout.strip():
-        try:
-            options["timeout"] = float(timeout)
-        except ValueError as exc:
-            raise click.UsageError(f"CROSSWORD_LLM_TIMEOUT is not a number: {timeout!r}") from exc
-    return provider_from_settings(settings, db=db, **options)
+    return provider_for(config, db=db)

@@ -4,7 +4,7 @@ Every edge reads its limits from here (docs/LIMITS.md lists them with the
 answer a maker gets when over one):
 
 - web/schemas.py validates API bodies with these numbers (422 naming the field),
-  and web/config.py takes its defaults from them (an operator may lower
+  and crossword/settings.py takes its defaults from them (an operator may lower
   ``MAX_WORDS``/``MAX_COUNT``/``MAX_CONTENT_LENGTH``, never raise past what the
   library accepts);
 - the maker page gets them from the same config (``maxlength``, the word count);

@@ -91,8 +91,8 @@ def test_the_web_and_the_cli_choose_the_same_default_provider(monkeypatch, tmp_p
     """One rule: with only GOOGLE_API_KEY set the CLI chose Gemini and the web stayed offline."""
     import os
 
-    from crossword import chosen_provider
-    from web.config import configured_providers, default_provider
+    from crossword import ProviderConfig, chosen_provider, settings
+    from web.config import configured_providers, default_provider, provider_config
 
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -101,5 +101,8 @@ def test_the_web_and_the_cli_choose_the_same_default_provider(monkeypatch, tmp_p
         web_choice = default_provider(app.config)
         assert web_choice == chosen_provider(os.environ)
         assert web_choice in configured_providers(app.config)
+        # one typed configuration, built by one function from the same settings
+        cli_config = ProviderConfig.from_settings(settings.load(os.environ))
+        assert provider_config(app.config) == cli_config and cli_config.chosen == web_choice
     finally:
         app.extensions["crossword.jobs"].shutdown(wait=True)

@@ -20,11 +20,12 @@ from flask import Flask
 from crossword import (
     Database,
     HintProvider,
+    ProviderConfig,
     Puzzle,
     Request,
     generate,
     load_themes,
-    provider_from_settings,
+    provider_for,
 )
 
 from . import config as settings
@@ -33,8 +34,8 @@ from .schemas import PuzzleIn
 
 INPUTS = ("topic", "words", "entries")
 
-# factory(settings, db) -> HintProvider; tests pass their own as PROVIDER_FACTORY
-ProviderFactory = Callable[[Mapping[str, Any], Database], HintProvider]
+# factory(provider config, db) -> HintProvider; tests pass their own as PROVIDER_FACTORY
+ProviderFactory = Callable[[ProviderConfig, Database], HintProvider]
 # work(on_progress) -> Puzzle; on_progress(stage, info) as in crossword.generate
 Work = Callable[[Callable[[str, dict[str, Any]], None]], Puzzle]
 
@@ -124,40 +125,32 @@ def work_for(app: Flask) -> Callable[[Mapping[str, Any]], Work]:
         return make_work(
             request_from_payload(data),
             factory=config.get("PROVIDER_FACTORY"),
-            settings=settings.provider_settings(config, str(data["provider"])),
+            provider_config=settings.provider_config(config, str(data["provider"])),
             db=app.extensions["crossword.store"].db,
             tracer=app.extensions.get("crossword.tracer"),
-            options={**llm_options(config), "calls": app.extensions["crossword.model_calls"]},
+            options={"calls": app.extensions["crossword.model_calls"]},
         )
 
     return build
 
 
 def default_factory(
-    settings: Mapping[str, Any],
+    config: ProviderConfig,
     db: Database,
     tracer: Any = None,
     options: Mapping[str, Any] | None = None,
 ) -> HintProvider:
-    """The configured provider (offline when no key is set), sharing the app's tracer."""
-    chosen = str(settings.get("CROSSWORD_PROVIDER") or "").strip().lower()
-    extra = dict(options or {}) if chosen != "offline" else {}
-    return provider_from_settings(dict(settings), db=db, tracer=tracer, **extra)
-
-
-def llm_options(config: Mapping[str, Any]) -> dict[str, Any]:
-    """LLM provider options from the app config (LLM_TIMEOUT: seconds per model call)."""
-    out: dict[str, Any] = {}
-    if config.get("LLM_TIMEOUT"):
-        out["timeout"] = float(config["LLM_TIMEOUT"])
-    return out
+    """The configured provider (offline when no key is set), sharing the app's tracer;
+    its timeout (LLM_TIMEOUT) and daily budget come with ``config``."""
+    extra = dict(options or {}) if config.chosen != "offline" else {}
+    return provider_for(config, db=db, tracer=tracer, **extra)
 
 
 def make_work(
     request: Request,
     *,
     factory: ProviderFactory | None,
-    settings: Mapping[str, Any],
+    provider_config: ProviderConfig,
     db: Database,
     tracer: Any = None,
     options: Mapping[str, Any] | None = None,
@@ -166,9 +159,9 @@ def make_work(
 
     def work(on_progress: Callable[[str, dict[str, Any]], None]) -> Puzzle:
         if factory is not None:
-            provider = factory(settings, db)
+            provider = factory(provider_config, db)
         else:
-            provider = default_factory(settings, db, tracer, options)
+            provider = default_factory(provider_config, db, tracer, options)
         try:
             return generate(request, provider, on_progress=on_progress)
         finally:

@@ -7,9 +7,9 @@
 
 Every LLM provider is the same LLMHintProvider over the openai client; only the
 base URL, default model and instructor mode differ.  The library never reads
-the environment: the edges (CLI, web) collect their settings and call
-``provider_from_settings``, which holds the one rule "no key configured ->
-offline".
+the environment: the edges (CLI, web) build one typed `ProviderConfig` from
+their settings (crossword/hints/config.py, which holds the one default-provider
+rule: nothing configured -> offline) and call ``provider_for``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import instructor
 from ..errors import HintError
 from . import HintProvider
 from .calls import ModelCalls
+from .config import ALIASES, SETTING_NAMES, ProviderConfig
 
 if TYPE_CHECKING:
     from ..db import Database
@@ -32,8 +33,10 @@ __all__ = [
     "PROVIDERS",
     "ProviderSpec",
     "chosen_provider",
+    "config_from_environment",
     "make_provider",
     "offline_provider",
+    "provider_for",
     "provider_from_settings",
 ]
 
@@ -57,12 +60,6 @@ PROVIDERS: dict[str, ProviderSpec] = {
     ),
     # Ollama, vLLM, llama.cpp server, LM Studio ...: grammar-constrained JSON where supported.
     "compatible": ProviderSpec("compatible", None, None, instructor.Mode.JSON_SCHEMA, False),
-}
-_ALIASES = {
-    "ollama": "compatible",
-    "vllm": "compatible",
-    "llamacpp": "compatible",
-    "local": "compatible",
 }
 
 
@@ -96,7 +93,7 @@ def make_provider(
     (chunk_size, max_parallel, reask_rounds, timeout, http_retries, temperature,
     daily_budget_usd, emoji_name_check, client ...).
     """
-    key = _ALIASES.get((name or "").strip().lower(), (name or "").strip().lower())
+    key = ALIASES.get((name or "").strip().lower(), (name or "").strip().lower())
     if key == "offline":
         return offline_provider()
     spec = PROVIDERS.get(key)
@@ -167,76 +164,61 @@ def _temperature(spec: ProviderSpec, model: str) -> float | None:
     return spec.temperature
 
 
-def _first(settings: Mapping[str, str | None], *names: str) -> str | None:
-    for n in names:
-        value = settings.get(n)
-        if value is not None and str(value).strip():
-            return str(value).strip()
-    return None
-
-
-def chosen_provider(settings: Mapping[str, str | None]) -> str:
-    """The one default-provider rule: CROSSWORD_PROVIDER when set, else a base URL
-    means "compatible", an OpenAI key "openai", a Gemini (or Google) key "gemini",
-    and nothing configured "offline"."""
-    name = _first(settings, "CROSSWORD_PROVIDER", "CROSSWORD_LLM_PROVIDER")
-    if not name or name.lower() == "auto":
-        if _first(settings, "CROSSWORD_BASE_URL", "CROSSWORD_LLM_BASE_URL"):
-            name = "compatible"
-        elif _first(settings, "OPENAI_API_KEY"):
-            name = "openai"
-        elif _first(settings, "GEMINI_API_KEY", "GOOGLE_API_KEY"):
-            name = "gemini"
-        else:
-            name = "offline"
-    return _ALIASES.get(name.lower(), name.lower())
-
-
-def provider_from_settings(
-    settings: Mapping[str, str | None],
+def provider_for(
+    config: ProviderConfig,
     *,
     db: Database | None = None,
     fallback: HintProvider | None = None,
     tracer: Tracer | None = None,
     **options: Any,
 ) -> HintProvider:
-    """The provider the configuration asks for; offline when nothing is configured.
-
-    Keys read (the edges fill them from the environment or app config):
-    CROSSWORD_PROVIDER (offline | openai | gemini | compatible), CROSSWORD_MODEL,
-    CROSSWORD_BASE_URL, CROSSWORD_LLM_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY
-    (or GOOGLE_API_KEY), CROSSWORD_LLM_MODE (instructor mode name),
-    CROSSWORD_DAILY_BUDGET_USD.  CROSSWORD_LLM_PROVIDER / _MODEL / _BASE_URL are
-    accepted as aliases.
-
-    Without CROSSWORD_PROVIDER: a base URL means "compatible", else an OpenAI
-    key means "openai", else a Gemini key means "gemini", else "offline".  A
-    provider named explicitly without its key is an error, not a silent switch.
-    """
-    base_url = _first(settings, "CROSSWORD_BASE_URL", "CROSSWORD_LLM_BASE_URL")
-    model = _first(settings, "CROSSWORD_MODEL", "CROSSWORD_LLM_MODEL")
-    generic_key = _first(settings, "CROSSWORD_LLM_API_KEY")
-    openai_key = _first(settings, "OPENAI_API_KEY")
-    gemini_key = _first(settings, "GEMINI_API_KEY", "GOOGLE_API_KEY")
-    key_name = chosen_provider(settings)
-    api_key = generic_key or {"openai": openai_key, "gemini": gemini_key}.get(key_name)
-    mode = _first(settings, "CROSSWORD_LLM_MODE")
-    budget = _first(settings, "CROSSWORD_DAILY_BUDGET_USD")
-    if budget is not None:
-        try:
-            options.setdefault("daily_budget_usd", float(budget))
-        except ValueError as exc:
-            raise HintError(f"CROSSWORD_DAILY_BUDGET_USD is not a number: {budget!r}") from exc
-    if key_name == "offline":
+    """The provider ``config`` asks for (`ProviderConfig.chosen`); offline when nothing
+    is configured.  A provider named explicitly without its key is an error, not a
+    silent switch.  ``options`` go to `make_provider` (the config's timeout and daily
+    budget are used unless given here)."""
+    name = config.chosen
+    if name == "offline":
         return make_provider("offline")
+    if config.timeout:
+        options.setdefault("timeout", config.timeout)
+    if config.daily_budget_usd:
+        options.setdefault("daily_budget_usd", config.daily_budget_usd)
     return make_provider(
-        key_name,
-        api_key=api_key,
-        base_url=base_url,
-        model=model,
+        name,
+        api_key=config.api_key,
+        base_url=config.base_url,
+        model=config.model,
         db=db,
         fallback=fallback,
         tracer=tracer,
-        mode=mode,
+        mode=config.llm_mode,
         **options,
     )
+
+
+def config_from_environment(environ: Mapping[str, str | None]) -> ProviderConfig:
+    """The provider settings of ``environ`` (variables named as in docs/CONFIG.md:
+    ``CROSSWORD_PROVIDER``, ``OPENAI_API_KEY`` ...), read and checked by the settings table."""
+    from ..settings import check, from_environment
+
+    raw = from_environment({k: v for k, v in environ.items() if v is not None})
+    return ProviderConfig.from_settings(check({k: raw[k] for k in SETTING_NAMES if k in raw}))
+
+
+def chosen_provider(environ: Mapping[str, str | None]) -> str:
+    """The one default-provider rule (`ProviderConfig.chosen`) for environment variables."""
+    return config_from_environment(environ).chosen
+
+
+def provider_from_settings(
+    environ: Mapping[str, str | None],
+    *,
+    db: Database | None = None,
+    fallback: HintProvider | None = None,
+    tracer: Tracer | None = None,
+    **options: Any,
+) -> HintProvider:
+    """`provider_for` the provider settings of environment variables (a program's own
+    mapping, or the process environment an edge passes)."""
+    config = config_from_environment(environ)
+    return provider_for(config, db=db, fallback=fallback, tracer=tracer, **options)

@@ -85,7 +85,7 @@ def test_a_spent_budget_means_offline_hints_with_a_notice(make_app, fake_provide
     chosen = []
 
     def factory(settings, db):
-        chosen.append(settings["CROSSWORD_PROVIDER"])
+        chosen.append(settings.provider)
         return fake_provider()
 
     app = make_app(
