@@ -82,11 +82,16 @@ def test_page_weight_is_within_budget(page, live_server, puzzle_ids):
         if response.request.resource_type in {"document", "script", "stylesheet"}:
             sizes[response.url] = len(response.body())
 
+    requests: list[str] = []
     page.on("response", record)
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{live_server}/p/{puzzle_ids['lattice']}")
     page.wait_for_selector(".player[data-ready]")
     assert any(url.endswith("player.js") for url in sizes)
     assert sum(sizes.values()) <= PAGE_BUDGET, sizes
+    assert [
+        url for url in requests if not url.startswith(live_server + "/")
+    ] == []  # no third party
 
 
 def test_phone_with_the_on_screen_keyboard(browser, live_server, puzzle_ids):

@@ -318,6 +318,8 @@ def test_the_phone_keyboard_goes_away_after_solving(browser, live_server, puzzle
         page.get_by_role("textbox", name=re.compile("^" + entry)).fill(answer)
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Solved!")
+    share = dialog.locator(".share")  # the share text shows whole, not cut to 6 rows
+    assert share.evaluate("e => e.scrollHeight <= e.clientHeight + 1 && e.scrollTop === 0")
     dialog.get_by_role("button", name="Close").tap()
     page.get_by_role("button", name="Clue list").tap()
     expect(page.locator("#osk")).to_be_hidden()
