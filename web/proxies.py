@@ -32,7 +32,9 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 def parse_networks(value: Any) -> tuple[Network, ...] | None:
     """``TRUSTED_PROXIES`` (a comma-separated string or a list) as networks; None for ``*``
     (every peer).  A bad entry is a SettingError naming the variable."""
-    items = value.split(",") if isinstance(value, str) else list(value or ())
+    if value is None:
+        value = ""
+    items = list(value) if isinstance(value, list | tuple) else str(value).split(",")
     names = [str(item).strip() for item in items if str(item).strip()]
     if "*" in names:
         return None
