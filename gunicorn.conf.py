@@ -46,13 +46,11 @@ def on_starting(server):
 
 def when_ready(server):
     """Start the generation workers beside the web processes (unless told not to)."""
+    from crossword import settings
     from web.worker import embedded_wanted, start_embedded
 
-    wanted = {
-        "QUEUE": os.environ.get("CROSSWORD_QUEUE", "database"),
-        "EMBEDDED_WORKER": os.environ.get("CROSSWORD_EMBEDDED_WORKER", "true"),
-    }
-    if embedded_wanted(wanted):
+    # QUEUE and EMBEDDED_WORKER as the settings table reads them (checked in on_starting)
+    if embedded_wanted(settings.load(os.environ)):
         server.crossword_worker = start_embedded(server.app.app_uri or "web:create_app()")
         server.log.info("generation workers started (pid %s)", server.crossword_worker.pid)
 

@@ -131,7 +131,7 @@ def generate(
     count = values["DEFAULT_COUNT"] if count is None else count
     _check_limits(values, words=words, topic=topic, title=title, count=count)
     config = ProviderConfig.from_settings(values).choose(provider)
-    hint_provider = _provider(config, database)
+    hint_provider = _provider(config, database, values["DATABASE_POOL_SIZE"])
     request = Request(
         topic=topic,
         words=words,
@@ -382,9 +382,13 @@ def worker(app_spec: str, workers: int | None) -> None:
 @click.option("--limit", default=20, show_default=True, help="How many recent model calls to show.")
 @click.option("--days", default=7, show_default=True, help="Days of daily totals.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def traces(database: str | None, limit: int, days: int, as_json: bool) -> None:
+@click.pass_obj
+def traces(
+    values: dict[str, Any], database: str | None, limit: int, days: int, as_json: bool
+) -> None:
     """Show recent model calls (tokens, cost, latency, outcome) and totals per day."""
-    tracer = Tracer(connect(database_url(os.environ, database)))
+    url = database_url(os.environ, database)
+    tracer = Tracer(connect(url, pool_size=values["DATABASE_POOL_SIZE"]))
     recent, totals = tracer.recent(limit), tracer.daily_totals(days)
     if as_json:
         data = {"recent": recent, "daily": totals, "spent_today_usd": tracer.spent_today()}
@@ -428,10 +432,10 @@ def _check_limits(values: dict[str, Any], **request: Any) -> None:
         raise click.UsageError("over a limit (see docs/LIMITS.md):\n" + "\n".join(lines))
 
 
-def _provider(config: ProviderConfig, database: str | None) -> HintProvider:
+def _provider(config: ProviderConfig, database: str | None, pool_size: int) -> HintProvider:
     """The hint provider the settings ask for (the web app builds it the same way, with
     the same timeout and daily budget); no key configured means offline."""
     # the offline provider needs no database (no cache, no model calls to trace)
     offline = config.chosen == "offline"
-    db = None if offline else connect(database_url(os.environ, database))
+    db = None if offline else connect(database_url(os.environ, database), pool_size=pool_size)
     return provider_for(config, db=db)

@@ -23,6 +23,7 @@ ports, file paths) stays on the chained cause, for the log only.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -205,12 +206,21 @@ def _open_pool(url: str, size: int, timeout: float) -> Any:
         min_size=1,
         max_size=size,
         timeout=timeout,
-        kwargs={"autocommit": True, "row_factory": dict_row},
+        kwargs={"autocommit": True, "row_factory": dict_row, **_application_name(url)},
         # a connection the server dropped (restart, idle timeout) is replaced, not handed out
         check=ConnectionPool.check_connection,
         open=True,
         name="crossword",
     )
+
+
+def _application_name(url: str) -> dict[str, str]:
+    """Each connection named after its process (``crossword:<pid>``), so
+    ``pg_stat_activity`` shows which process holds which connections (the budget in
+    docs/DEPLOY.md); a name the URL gives wins."""
+    if "application_name" in url:
+        return {}
+    return {"application_name": f"crossword:{os.getpid()}"}
 
 
 @contextmanager

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import threading
 import time
+import urllib.parse
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -52,8 +54,33 @@ def test_workers_boot_together_on_a_fresh_database(postgres_url, tmp_path, worke
     assert failures == [], f"{len(failures)} of {TRIALS} starts failed; first: {failures[0]}"
 
 
+BURST_LOCK = 7_202_412  # an advisory lock in the server's `postgres` database
+
+
 @pytest.fixture
-def limited_url(postgres_url):
+def one_burst_at_a_time(postgres_url: str) -> Iterator[None]:
+    """The role's connection limit holds for the whole server: two runs of this test at
+    once (other checkouts testing against the same server) would exhaust each other's
+    connections, and count each other's.  Wait for the other run, through a lock every
+    database's run can see, before touching the role at all."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(postgres_url)
+    try:
+        conn = psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True)
+    except psycopg.Error:  # no access to that database: the test runs unguarded
+        yield
+        return
+    with conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (BURST_LOCK,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (BURST_LOCK,))
+
+
+@pytest.fixture
+def limited_url(one_burst_at_a_time, postgres_url):
     """The test database as the role with CONNECTION LIMIT 20 (.ci/run creates it)."""
     import psycopg
 
@@ -72,30 +99,39 @@ def limited_url(postgres_url):
 
 
 class ConnectionWatch:
-    """Samples how many connections the limited role holds, until stopped."""
+    """Samples the connections the app holds in the test database, per process, until stopped.
+
+    crossword.db names every connection after its process (``crossword:<pid>``), so a
+    connection that did not come from a process's pool (no such name) would show, and
+    so would a process holding more than its pool.  Only this database counts: other
+    checkouts sharing the server may use the same role at the same time."""
 
     def __init__(self, owner_url: str) -> None:
         import psycopg
 
         self.conn = psycopg.connect(owner_url, autocommit=True)
-        self.samples: list[int] = []
+        self.peak = 0
+        self.peak_by_process: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            row = self.conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE usename = %s", (LIMITED_ROLE,)
-            ).fetchone()
-            self.samples.append(int(row[0]))
-            time.sleep(0.02)
+            rows = self.conn.execute(
+                "SELECT application_name, count(*) FROM pg_stat_activity"
+                " WHERE usename = %s AND datname = current_database() GROUP BY 1",
+                (LIMITED_ROLE,),
+            ).fetchall()
+            self.peak = max(self.peak, sum(int(n) for _, n in rows))
+            for name, n in rows:
+                self.peak_by_process[name] = max(self.peak_by_process.get(name, 0), int(n))
+            time.sleep(0.01)
 
-    def stop(self) -> int:
+    def stop(self) -> None:
         self._stop.set()
         self._thread.join()
         self.conn.close()
-        return max(self.samples)
 
 
 def one_request(base: str, n: int) -> tuple[int, object]:
@@ -111,7 +147,7 @@ def test_bursts_under_a_connection_limit_queue_instead_of_failing(
     postgres_url, limited_url, tmp_path
 ):
     # docs/DEPLOY.md's budget: (web workers + job workers) x pool + 1 (the queue's
-    # scheduler) = (4 + 2) x 3 + 1 = 19 connections at most, under the role's 20
+    # scheduler process) = (4 + 2) x 3 + 1 = 19 connections at most, under the role's 20
     workers, job_workers, pool = 4, 2, 3
     budget = (workers + job_workers) * pool + 1
     with fresh_schema(postgres_url, grant_to=LIMITED_ROLE) as schema:
@@ -125,7 +161,7 @@ def test_bursts_under_a_connection_limit_queue_instead_of_failing(
             # making other puzzles" past JOB_QUEUE_LIMIT) is not what this test is about
             CROSSWORD_JOB_QUEUE_LIMIT="100",
         )  # fmt: skip
-        watch = ConnectionWatch(postgres_url)
+        watch = ConnectionWatch(postgres_url)  # from before the boot: migrations count too
         try:
             assert server.booted(), server.log()[-2000:]
             statuses = []
@@ -140,8 +176,16 @@ def test_bursts_under_a_connection_limit_queue_instead_of_failing(
                     bad = [(s, body) for s, body in results if s not in (200, 201, 202, 404)]
                     assert bad == [], f"burst {burst + 1}: {len(bad)} errors, e.g. {bad[:3]}"
         finally:
-            held = watch.stop()
+            watch.stop()
             server.stop()
     assert len(statuses) == 120
     assert statuses.count(404) == 30  # the unknown ids were looked up, not refused
-    assert 0 < held <= budget, f"held {held} connections; the budget is {budget}"
+    held = watch.peak_by_process
+    print(f"peak {watch.peak} of a budget of {budget}; per process: {sorted(held.values())}")
+    assert 0 < watch.peak <= budget, f"held {watch.peak} connections; the budget is {budget}"
+    # every connection came from a process's pool, and no process held more than its pool
+    assert all(name.startswith("crossword:") for name in held), held
+    assert max(held.values()) <= pool, held
+    # web workers, job workers, the scheduler, and the worker's parent (at start, before
+    # its children open theirs): nothing else opened the database
+    assert len(held) <= workers + job_workers + 2, held
