@@ -2,8 +2,8 @@
 
 The web processes only answer requests: generation runs in separate worker
 processes fed by a queue (web/tasks.py).  By default this server also starts
-them on this machine (`when_ready` below: `python -m web.worker`, stopped with
-the server), so one command serves everything; set CROSSWORD_EMBEDDED_WORKER=false
+them on this machine (`when_ready` below: `python -m web.worker`, started again
+if it dies, stopped with the server), so one command serves everything; set CROSSWORD_EMBEDDED_WORKER=false
 when a Procfile `worker:` process (or another machine) runs them instead.
 
 Threads are cheap now that no thread generates: each web process gets 16, and
@@ -47,15 +47,17 @@ def on_starting(server):
 def when_ready(server):
     """Start the generation workers beside the web processes (unless told not to)."""
     from crossword import settings
-    from web.worker import embedded_wanted, start_embedded
+    from web.worker import Supervised, embedded_wanted, start_embedded
 
     # QUEUE and EMBEDDED_WORKER as the settings table reads them (checked in on_starting)
     if embedded_wanted(settings.load(os.environ)):
-        server.crossword_worker = start_embedded(server.app.app_uri or "web:create_app()")
+        spec = server.app.app_uri or "web:create_app()"
+        # started again if its process dies, for as long as this server runs
+        server.crossword_worker = Supervised(lambda: start_embedded(spec))
         server.log.info("generation workers started (pid %s)", server.crossword_worker.pid)
 
 
 def on_exit(server):
-    from web.worker import stop_embedded
-
-    stop_embedded(getattr(server, "crossword_worker", None))
+    worker = getattr(server, "crossword_worker", None)
+    if worker is not None:
+        worker.stop()

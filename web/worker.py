@@ -20,6 +20,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -128,6 +129,44 @@ def start_embedded(
     """Start `python -m web.worker` for this (parent) process; its output goes to ours."""
     command = [sys.executable, "-m", "web.worker", "--app", spec, "--parent-pid", str(os.getpid())]
     return subprocess.Popen(command, env=dict(env) if env is not None else None)
+
+
+class Supervised:
+    """The embedded workers, started again when their process dies (kill -9, an
+    out-of-memory kill): Huey's consumer restarts its worker processes, but nothing
+    restarted the consumer itself, so generation stopped (jobs waited as "queued")
+    until the web server was restarted.  A daemon thread of the web server's master
+    looks every ``every`` seconds; gunicorn's master may reap the dead process first,
+    which `poll` also reports."""
+
+    def __init__(self, start: Callable[[], subprocess.Popen], every: float = 2.0) -> None:
+        self._start = start
+        self.every = every
+        self.proc = start()
+        self.restarts = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="embedded-workers", daemon=True)
+        self._thread.start()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            if self.proc.poll() is None:
+                continue
+            log.warning("the generation workers (pid %s) stopped; starting them again", self.pid)
+            try:
+                self.proc = self._start()
+                self.restarts += 1
+            except OSError:  # look again next time
+                log.warning("could not start the generation workers", exc_info=True)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.every + 5)
+        stop_embedded(self.proc)
 
 
 def stop_embedded(proc: subprocess.Popen | None, timeout: float = 10.0) -> None:

@@ -10,6 +10,7 @@ the queue's tables, the job rows and the puzzles start empty)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -156,3 +157,30 @@ def test_kill_9_of_the_whole_server_leaves_a_consistent_store(database, tmp_path
             assert status == 200 and body["puzzle"] == puzzle
     finally:
         server.kill()
+
+
+def test_the_embedded_workers_are_started_again_when_their_process_dies(tmp_path):
+    """Huey's consumer restarts its worker processes; the web server restarts the consumer
+    (killed, generation used to stop until the server restarted: jobs waited as queued)."""
+    server = Gunicorn(tmp_path / "again.sqlite3", tmp_path / "gunicorn.log")
+    try:
+        consumer = embedded_consumer(server.proc.pid)
+        os.kill(consumer, signal.SIGKILL)
+        status, body = call(server.url + "/api/puzzles", {"words": WORDS, "async": True})
+        assert status == 202, body
+        job, _ = wait_until_settled(body["job"]["url"], seconds=45)
+        assert job["status"] == "done", job
+        assert embedded_consumer(server.proc.pid) != consumer
+    finally:
+        server.kill()
+
+
+def embedded_consumer(master: int) -> int:
+    """The pid of `python -m web.worker`, the gunicorn master's child."""
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
+            cmdline = (status.parent / "cmdline").read_bytes()
+            if int(fields["PPid"]) == master and b"web.worker" in cmdline:
+                return int(status.parent.name)
+    raise AssertionError("no embedded generation workers under the gunicorn master")
