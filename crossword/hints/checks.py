@@ -332,7 +332,8 @@ def _same_word(token: str, target: str) -> bool:
 
 def _compound(token: str, target: str) -> bool:
     """SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
-    VOLCANIC is VOLCANO, TELEPHONE ends in PHONE; POTTER does not contain OTTER, HEARTH is not HEART (one
+    VOLCANIC is VOLCANO, TELEPHONE ends in PHONE, DISPROPORTIONATE holds PROPORTION; POTTER does not
+    contain OTTER, HEARTH is not HEART (one
     extra letter makes another word more often than a compound)."""
     if len(target) >= 6 and token != target:
         common = len(_common_prefix(token, target))
@@ -346,6 +347,9 @@ def _compound(token: str, target: str) -> bool:
         # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry"
         part = len(base) >= 4 and len(target) - len(base) >= 2
         if part and (target.startswith(base) or target.endswith(base)):
+            return True
+        # a long word inside: DISPROPORTIONATE clued with "proportion"
+        if part and len(base) >= 6 and base in target:
             return True
     return False
 
