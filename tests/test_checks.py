@@ -113,6 +113,7 @@ def test_normalize_emoji():
         ("Hoping", "HOPE"),
         ("Yellow sunflowers", "FLOWER"),
         ("Castling move", "CASTLE"),
+        ("Out of all proportion", "DISPROPORTIONATE"),  # a long word inside the answer
     ],
 )
 def test_leaks(text, answer):
@@ -127,6 +128,7 @@ def test_leaks(text, answer):
         ("Museum display", "ART"),
         ("Potter about", "OTTER"),
         ("Hearth", "HEART"),
+        ("Artist's easel", "STARTING"),  # a short word inside is chance
         ("", "TIGER"),
         ("Anything", ""),
     ],

@@ -27,6 +27,8 @@ def clue(provider, answer, topic=None):
         ("A small carnivorous mammal", "n", "plural", "Small carnivorous mammals"),
         ("Any of various tailless amphibians", "n", "plural", "Various tailless amphibians"),
         ("A body of water that flows", "n", "plural", "Bodies of water that flow"),
+        ("Weekday after Sunday", "n", "plural", "Weekdays after Sunday"),  # not "sundays"
+        ("Native American", "n", "plural", "Native Americans"),  # a name keeps its capital
         ("Go away from a place", "v", "past", "Went away from a place"),
         ("Go away from a place", "v", "3sg", "Goes away from a place"),
         ("Be or become aware", "v", "past", "Was or became aware"),

@@ -103,6 +103,20 @@ def test_the_shipped_table_covers_the_common_words(shipped):
     assert with_emoji / len(shipped) >= 0.7
 
 
+@pytest.mark.parametrize(
+    "answer, clue",
+    [
+        ("INTERNATIONAL", "Worldwide"),
+        ("APPROXIMATELY", "Roughly"),
+        ("COMMUNICATIONS", "Exchanges of messages"),  # a plural of a long lemma
+        ("MONDAYS", "Weekdays after Sunday"),  # days are nouns, so they have plurals
+    ],
+)
+def test_long_and_plural_everyday_words_get_the_editors_clue(answer, clue):
+    out = OfflineHintProvider().hints([HintRequest(answer)], HintContext(answers=[answer]))
+    assert out[answer].text == clue
+
+
 SLICES = 4  # 30,000 rows: a slice per test, so parallel workers share the work
 
 

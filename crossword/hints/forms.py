@@ -67,6 +67,25 @@ _HEAD_END = frozenset(
         "if",
         "because",
         "such",
+        "after",
+        "before",
+        "during",
+        "until",
+        "above",
+        "below",
+        "beneath",
+        "beside",
+        "inside",
+        "outside",
+        "upon",
+        "onto",
+        "via",
+        "per",
+        "except",
+        "unlike",
+        "despite",
+        "amid",
+        "throughout",
     ]
 )
 # Nouns whose plural is the same word ("Female offspring", not "offsprings").
@@ -160,6 +179,8 @@ def _plural_noun_phrase(words: list[str], known: Known) -> list[str] | None:
     )
     if " " in plural:
         return None
+    if words[head][:1].isupper():  # a name keeps its capital: "Roman emperors"
+        plural = _capital(plural)
     out = list(words)
     out[head] = plural + words[head][len(token) :]
     nxt = head + 2  # "painter or sculptor" -> "painters or sculptors"
