@@ -135,3 +135,10 @@ def test_every_shipped_row_passes_the_checks(shipped, part):
             if problems := emoji_problems(e, answer=row.word.upper()):
                 bad.append((row.word, e, problems))
     assert bad == []
+
+
+def test_a_reading_whose_clue_has_no_such_form_gives_way_to_the_next():
+    """FEWER reads first as the comparative of FEW, whose "Not many" has no comparative;
+    the editor's row for FEWER as written is next, not a letter-pattern filler."""
+    out = OfflineHintProvider().hints([HintRequest("FEWER")], HintContext(answers=["FEWER"]))
+    assert out["FEWER"].text == "Not as many"

@@ -206,8 +206,13 @@ class OfflineHintProvider:
 
     def reading(self, answer: str) -> Reading | None:
         """The likeliest (lemma, part of speech, form) of ``answer`` the lexicon knows."""
-        best: tuple[float, Reading] | None = None
-        for form in self._forms(answer.lower()):
+        readings = self.readings(answer)
+        return readings[0] if readings else None
+
+    def readings(self, answer: str) -> list[Reading]:
+        """Every reading of ``answer`` the lexicon can clue, likeliest first."""
+        scored: list[tuple[float, int, Reading]] = []
+        for order, form in enumerate(self._forms(answer.lower())):
             entry = self.lexicon.get(form.lemma)
             everyday = self.lexicon.everyday_sense(form.lemma, form.pos)
             if everyday is None and (entry is None or not self._clueable(entry, form)):
@@ -217,9 +222,8 @@ class OfflineHintProvider:
                 score += 1000  # SKIING is a theme word with its own clues, not a form of SKI
             if everyday is not None:  # the sense an editor chose for the common word
                 score += 500 - 100 * self.lexicon.everyday(form.lemma).index(everyday)
-            if best is None or score > best[0]:
-                best = (score, Reading(entry, form, everyday))
-        return best[1] if best else None
+            scored.append((-score, order, Reading(entry, form, everyday)))
+        return [reading for *_, reading in sorted(scored, key=lambda t: t[:2])]
 
     def _forms(self, word: str) -> tuple[Form, ...]:
         """Every reading of ``word`` the lexicon or the everyday clues know; a word
@@ -321,6 +325,8 @@ class OfflineHintProvider:
 
         candidates = list(self._topic_candidates(req.answer, puzzle))
         candidates += list(self._candidates(reading, puzzle)) if reading else []
+        for other in self.readings(req.answer)[1:]:  # FEWER: "Not many" has no comparative
+            candidates += list(self._candidates(other, puzzle))
         for c in candidates:
             if fits(c.text):
                 puzzle.count(c.kind)
