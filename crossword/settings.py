@@ -175,7 +175,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("MAX_CONTENT_LENGTH", int, limits.MAX_BODY_BYTES, "Largest request body in bytes; larger bodies get 413.", ceiling=limits.MAX_BODY_BYTES),
     _s("MAX_WORDS", int, limits.MAX_WORDS, "Most words (or entries) one request (or `crossword generate` words file) may send.", ceiling=limits.MAX_WORDS),
     _s("MAX_COUNT", int, limits.MAX_COUNT, "Most words a topic puzzle may ask for (`count`, `crossword generate --count`).", ceiling=limits.MAX_COUNT),
-    _s("DEFAULT_COUNT", int, limits.DEFAULT_COUNT, "Words in a topic puzzle when `count` is not given; at most `MAX_COUNT`."),
+    _s("DEFAULT_COUNT", int, None, f"Words in a topic puzzle when `count` is not given; at most `MAX_COUNT`. Unset: {limits.DEFAULT_COUNT}, or `MAX_COUNT` when that is lowered below it.", shown=f"`{limits.DEFAULT_COUNT}`"),
     _s("MAX_SIZE_CHOICES", list, [15, 21], "Size limits the maker page offers, e.g. `15,21` (the API accepts any `max_size` from 5 to 60)."),
     _s("LAYOUT_TIME_LIMIT", float, 8.0, "Seconds the layout search may take."),
     _s("QUEUE", str, "database", f"Where generation jobs wait for a worker: `database` (a SQLite file beside a SQLite database, e.g. `instance/crossword-queue.sqlite3`, or the PostgreSQL database itself) or `memory` (worker threads inside the web process: tests only). See {DOCS}.", choices=("database", "memory")),
@@ -223,9 +223,11 @@ def check(values: Mapping[str, Any]) -> dict[str, Any]:
         value = values.get(setting.name)
         if value is not None:
             typed[setting.name] = setting.parse(value)
-    default_count = typed.get("DEFAULT_COUNT", limits.DEFAULT_COUNT)
     max_count = typed.get("MAX_COUNT", limits.MAX_COUNT)
-    if default_count > max_count:
+    default_count = typed.get("DEFAULT_COUNT")
+    if default_count is None:  # unset: the library's, within a lowered MAX_COUNT
+        typed["DEFAULT_COUNT"] = min(limits.DEFAULT_COUNT, max_count)
+    elif default_count > max_count:
         raise SettingError(
             f"{BY_NAME['DEFAULT_COUNT'].variable} must be at most MAX_COUNT ({max_count}),"
             f" not {default_count}"

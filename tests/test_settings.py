@@ -188,8 +188,8 @@ REFUSED = [
     ({"CROSSWORD_PROVIDER": "claude"}, "CROSSWORD_PROVIDER must be one of"),
     ({"CROSSWORD_MAX_SIZE_CHOICES": "15,big"}, "CROSSWORD_MAX_SIZE_CHOICES must be whole numbers"),
     (
-        {"CROSSWORD_MAX_COUNT": "10"},
-        "CROSSWORD_DEFAULT_COUNT must be at most MAX_COUNT (10), not 15",
+        {"CROSSWORD_MAX_COUNT": "10", "CROSSWORD_DEFAULT_COUNT": "12"},
+        "CROSSWORD_DEFAULT_COUNT must be at most MAX_COUNT (10), not 12",
     ),
     ({"CROSSWORD_LLM_TIMEOUT": "inf"}, "CROSSWORD_LLM_TIMEOUT must be a number of 0 or more"),
 ]
@@ -200,6 +200,17 @@ def test_a_bad_value_is_named_in_one_line(env, says):
     with pytest.raises(settings.SettingError) as refused:
         settings.load(env)
     assert str(refused.value).startswith(says) and "\n" not in str(refused.value)
+
+
+def test_an_unset_default_count_stays_within_a_lowered_max_count():
+    assert settings.load({})["DEFAULT_COUNT"] == 15
+    assert settings.load({"CROSSWORD_MAX_COUNT": "10"})["DEFAULT_COUNT"] == 10
+    assert (
+        settings.load({"CROSSWORD_MAX_COUNT": "10", "CROSSWORD_DEFAULT_COUNT": "6"})[
+            "DEFAULT_COUNT"
+        ]
+        == 6
+    )
 
 
 def test_the_provider_configuration_hides_its_keys():
