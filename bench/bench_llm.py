@@ -66,7 +66,7 @@ from crossword.hints.checks import (  # noqa: E402
     puzzle_problems,
 )
 from crossword.hints.llm import LLMHintProvider  # noqa: E402
-from crossword.puzzle import Clue  # noqa: E402
+from crossword.puzzle import Hints  # noqa: E402
 from crossword.trace import Attempt, Tracer  # noqa: E402
 
 POOL = "🐅🦊🦁🐻🐼🐨🐸🐵🐔🐧🐦🐤🦆🦅🦉🦇🐺🐗🐴🦄🐝🐛🦋🐌🐞🐜🦗🕷🦂🐢🐍🦎🦖🦕🐙🦑🦐🦞🦀🐡"
@@ -103,7 +103,7 @@ class Sim:
         """The hint the model means for ``answer``; anything else it ships is misplaced."""
         with self.lock:
             k = self.index.setdefault(answer, len(self.index))
-        return (f"Clue number {k} for a hidden word", POOL[(k // 40) % 40] + POOL[k % 40])
+        return (f"Hints number {k} for a hidden word", POOL[(k // 40) % 40] + POOL[k % 40])
 
     def _item(self, answer: str) -> tuple[str, str]:
         clue, emoji = self.good(answer)
@@ -228,7 +228,7 @@ class Fallback:
     def hints(self, requests, context):
         index = {a: k for k, a in enumerate(context.answers)}
         return {
-            r.answer: Clue(
+            r.answer: Hints(
                 f"Stand-in hint number {i}", FOOD[index.get(r.answer, i) % len(FOOD)] * 2,
                 source="offline", emoji_source="offline",
             )
@@ -251,7 +251,7 @@ class CountingTracer(Tracer):
         return super().record(attempt)
 
 
-def misplaced(sim: Sim, result: dict[str, Clue]) -> int:
+def misplaced(sim: Sim, result: dict[str, Hints]) -> int:
     """Model hints shipped on an answer they were not written for."""
     wrong = 0
     for answer, c in result.items():

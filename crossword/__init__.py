@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 # Names load on first use (PEP 562), so ``import crossword.lexicon`` or the CLI's
 # ``--help`` does not pay for Flask-free but heavy modules (emoji tables, exports).
 _EXPORTS = {
-    "Clue": ".puzzle",
+    "Hints": ".puzzle",
     "CrosswordError": ".errors",
     "DEFAULT_BUDGET": ".layout",
     "DataError": ".errors",
@@ -102,7 +102,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     )
     from .layout import DEFAULT_BUDGET, lay_out
     from .migrations import migrate
-    from .puzzle import Clue, Puzzle
+    from .puzzle import Hints, Puzzle
     from .serialize import EntryJSON, PuzzleJSON, puzzle_from_dict, puzzle_to_dict
     from .settings import database_url
     from .spend import SpendCap
@@ -139,7 +139,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "DEFAULT_BUDGET",
-    "Clue",
+    "Hints",
     "CrosswordError",
     "Database",
     "DataError",

@@ -21,7 +21,7 @@ from .grid import Entry, Grid
 from .hints.checks import clue_problems, emoji_problems, normalize_emoji
 from .layout import DEFAULT_BUDGET, lay_out
 from .limits import MAX_CLUE_CHARS, MAX_TITLE_CHARS
-from .puzzle import NO_EMOJI_NOTE, Clue, Puzzle, Unplaced
+from .puzzle import NO_EMOJI_NOTE, Hints, Puzzle, Unplaced
 
 __all__ = ["HintEdit", "edit_problems", "edit_puzzle", "entry_label"]
 
@@ -234,7 +234,7 @@ def _notices(
     return tuple(kept)
 
 
-def _stats(puzzle: Puzzle, grid: Grid, clues: Mapping[str, Clue]) -> dict[str, object]:
+def _stats(puzzle: Puzzle, grid: Grid, clues: Mapping[str, Hints]) -> dict[str, object]:
     """The old generation stats, with the counts that describe the grid made current."""
     stats = dict(puzzle.stats)
     stats.update(
@@ -246,7 +246,7 @@ def _stats(puzzle: Puzzle, grid: Grid, clues: Mapping[str, Clue]) -> dict[str, o
     return stats
 
 
-def _edited(clue: Clue, edit: HintEdit | None) -> Clue:
+def _edited(clue: Hints, edit: HintEdit | None) -> Hints:
     """The hints with the maker's edit applied; edited hints are the maker's ("user")."""
     if edit is None or (edit.clue is None and edit.emoji is None):
         return clue

@@ -17,7 +17,7 @@ from .hints import HintContext, HintProvider, HintRequest, TopicWords
 from .hints.checks import emoji_problems, leaks
 from .layout import DEFAULT_BUDGET, Layout, lay_out
 from .limits import DEFAULT_COUNT, MAX_COUNT, MAX_TITLE_CHARS, MAX_TOPIC_CHARS, MIN_COUNT
-from .puzzle import Clue, Puzzle, Unplaced
+from .puzzle import Hints, Puzzle, Unplaced
 from .words import MAX_WORDS, Word, WordList, parse_line, parse_words
 
 # The limits live in crossword/limits.py (docs/LIMITS.md); these names are kept for callers.
@@ -188,9 +188,9 @@ def _hint_requests(grid: Grid, by_answer: dict[str, Word]) -> list[HintRequest]:
 
 
 def _clues_by_entry(
-    grid: Grid, requests: list[HintRequest], made: dict[str, Clue]
-) -> dict[str, Clue]:
-    clues: dict[str, Clue] = {}
+    grid: Grid, requests: list[HintRequest], made: dict[str, Hints]
+) -> dict[str, Hints]:
+    clues: dict[str, Hints] = {}
     for e, req in zip(grid.entries, requests, strict=True):
         clue = made[e.answer]
         if not clue.enumeration:
@@ -219,7 +219,7 @@ def _shortfall_notices(request: Request, words: int, unplaced: Sequence[Unplaced
 def _hint_notices(
     grid: Grid,
     requests: list[HintRequest],
-    clues: dict[str, Clue],
+    clues: dict[str, Hints],
     stats: dict[str, object],
     provider: str = "offline",
 ) -> list[str]:

@@ -13,7 +13,7 @@ NO_EMOJI_NOTE = "no emoji clue for this answer"
 
 
 @dataclass(frozen=True, slots=True)
-class Clue:
+class Hints:
     """The hints of one entry: a text clue and an emoji-only clue.
 
     ``emoji`` is None when there is no honest emoji clue; the player says so
@@ -34,7 +34,7 @@ class Clue:
 @dataclass(frozen=True)
 class Puzzle:
     grid: Grid
-    clues: Mapping[str, Clue]  # entry id ("12-across") -> its hints
+    clues: Mapping[str, Hints]  # entry id ("12-across") -> its hints
     title: str = "Crossword"
     provider: str = "offline"
     model: str | None = None
@@ -62,7 +62,7 @@ class Puzzle:
     def entries(self) -> tuple[Entry, ...]:
         return self.grid.entries
 
-    def clue(self, entry: Entry | str) -> Clue:
+    def clue(self, entry: Entry | str) -> Hints:
         return self.clues[entry if isinstance(entry, str) else entry.id]
 
     def emoji_coverage(self) -> float:

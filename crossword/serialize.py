@@ -25,7 +25,7 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 from .errors import PuzzleError
 from .grid import BLOCK, Direction, Grid
 from .hints.checks import emoji_names
-from .puzzle import Clue, Puzzle, Unplaced
+from .puzzle import Hints, Puzzle, Unplaced
 
 __all__ = [
     "VERSION",
@@ -147,9 +147,9 @@ def puzzle_from_dict(data: dict[str, Any]) -> Puzzle:
                 "this puzzle JSON has no solution grid ('grid'); export it with the solution"
             )
         grid = Grid(tuple(data["grid"]))
-        clues: dict[str, Clue] = {}
+        clues: dict[str, Hints] = {}
         for item in data["entries"]:
-            clues[item["id"]] = Clue(
+            clues[item["id"]] = Hints(
                 text=item["clue"],
                 emoji=item.get("emoji"),
                 enumeration=item.get("enumeration", ""),

@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from crossword.grid import Grid
 from crossword.hints import HintContext, HintRequest
 from crossword.lexicon import DATA_DIR, Lexicon
-from crossword.puzzle import Clue, Puzzle
+from crossword.puzzle import Hints, Puzzle
 
 # Read before the isolation fixture clears CROSSWORD_*.  Without the variable the
 # tests try the local server that .ci/run starts, and skip when none answers.
@@ -50,13 +50,13 @@ class FakeProvider:
         self.gate = gate
         self.error = error
 
-    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
-        out: dict[str, Clue] = {}
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Hints]:
+        out: dict[str, Hints] = {}
         total = len(requests)
         for i, r in enumerate(requests, 1):
             if self.error is not None:
                 raise self.error
-            out[r.answer] = Clue(
+            out[r.answer] = Hints(
                 text=r.clue or f"A word of {len(r.answer)} letters",
                 emoji=r.emoji or "🔤",
                 enumeration=r.enumeration,
@@ -212,10 +212,10 @@ def small_puzzle() -> Puzzle:
     """
     grid = Grid(("OTTER", "####E", "####E", "####D"))
     clues = {
-        "1-across": Clue(
+        "1-across": Hints(
             "Playful river swimmer", "🦦🌊", "5", source="user", emoji_source="offline"
         ),
-        "2-down": Clue("Marsh grass", "🌾💧", "4", source="offline", emoji_source="offline"),
+        "2-down": Hints("Marsh grass", "🌾💧", "4", source="offline", emoji_source="offline"),
     }
     return Puzzle(
         grid=grid,

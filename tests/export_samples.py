@@ -1,4 +1,4 @@
-"""Puzzles for the export tests, built by hand from Grid + Puzzle/Clue.
+"""Puzzles for the export tests, built by hand from Grid + Puzzle/Hints.
 
 Shared by tests/test_export_*.py (plain module import; pytest puts tests/ on sys.path).
 """
@@ -6,7 +6,7 @@ Shared by tests/test_export_*.py (plain module import; pytest puts tests/ on sys
 from __future__ import annotations
 
 from crossword.grid import Grid
-from crossword.puzzle import Clue, Puzzle
+from crossword.puzzle import Hints, Puzzle
 
 
 def sea_puzzle() -> Puzzle:
@@ -29,11 +29,11 @@ def sea_puzzle() -> Puzzle:
     return Puzzle(
         grid=grid,
         clues={
-            "1-across": Clue("Surf’s up! A “breaker” – or a hello 👋", "🌊🏄‍♀️", "4"),
-            "1-down": Clue("Ocean giant <script>alert('x')</script> & friends", "🐋", "5"),
-            "2-across": Clue('Pacific or Atlantic, e.g. "big blue"', "🌊🐋🏝️", "5"),
-            "3-down": Clue("Où l'on boit un café, from Łódź to Orléans", "☕🥐", "4"),
-            "4-down": Clue("Tiny worker… six-legged", None, "3"),
+            "1-across": Hints("Surf’s up! A “breaker” – or a hello 👋", "🌊🏄‍♀️", "4"),
+            "1-down": Hints("Ocean giant <script>alert('x')</script> & friends", "🐋", "5"),
+            "2-across": Hints('Pacific or Atlantic, e.g. "big blue"', "🌊🐋🏝️", "5"),
+            "3-down": Hints("Où l'on boit un café, from Łódź to Orléans", "☕🥐", "4"),
+            "4-down": Hints("Tiny worker… six-legged", None, "3"),
         },
         title="Sea & Space 👩‍🚀: “Test” <i>puzzle</i>",
         seed=3,
@@ -52,8 +52,8 @@ def tiny_puzzle() -> Puzzle:
     return Puzzle(
         grid=Grid(("CAT", "##O", "##P")),
         clues={
-            "1-across": Clue("Purring pet", "🐈", "3"),
-            "2-down": Clue("Spinning toy", "🪀", "3"),
+            "1-across": Hints("Purring pet", "🐈", "3"),
+            "2-down": Hints("Spinning toy", "🪀", "3"),
         },
         title="Tiny",
     )
@@ -67,8 +67,8 @@ def blocked_puzzle() -> Puzzle:
     F G H
     """
     grid = Grid(("ABC", "D#E", "FGH"))
-    clues = {e.id: Clue(f"Clue for {e.answer}", "🔤", str(e.length)) for e in grid.entries}
-    clues["1-across"] = Clue("Letters, à la française", "🔤", "1,2")
+    clues = {e.id: Hints(f"Clue for {e.answer}", "🔤", str(e.length)) for e in grid.entries}
+    clues["1-across"] = Hints("Letters, à la française", "🔤", "1,2")
     return Puzzle(grid=grid, clues=clues, title="Blocked")
 
 
@@ -148,7 +148,7 @@ def laid_out_puzzle(words: list[tuple[str, str, str]], title: str, seed: int = 0
     clues = {}
     for e in grid.entries:
         text, emoji = hints[e.answer]
-        clues[e.id] = Clue(text, emoji, str(e.length))
+        clues[e.id] = Hints(text, emoji, str(e.length))
     return Puzzle(grid=grid, clues=clues, title=title, seed=seed)
 
 

@@ -8,7 +8,7 @@ from crossword.hints.checks import (
     normalize_emoji,
     puzzle_problems,
 )
-from crossword.puzzle import Clue
+from crossword.puzzle import Hints
 
 
 @pytest.mark.parametrize(
@@ -170,9 +170,9 @@ def test_other_answer_only_as_whole_word():
 
 def test_puzzle_problems_by_answer():
     clues = {
-        "TIGER": Clue("Big cat", "🐅🌿"),
-        "LION": Clue("Big cat", "🐅 🌿"),
-        "CAT": Clue("Pet that purrs", "🐈"),
+        "TIGER": Hints("Big cat", "🐅🌿"),
+        "LION": Hints("Big cat", "🐅 🌿"),
+        "CAT": Hints("Pet that purrs", "🐈"),
     }
     problems = puzzle_problems(clues)
     assert set(problems) == {"TIGER", "LION"}
@@ -182,6 +182,6 @@ def test_puzzle_problems_by_answer():
 
 
 def test_puzzle_problems_by_entry_id_skips_answer_checks():
-    clues = {"1-across": Clue("Pet that purrs", "🐈"), "2-down": Clue("Pet that purrs", None)}
+    clues = {"1-across": Hints("Pet that purrs", "🐈"), "2-down": Hints("Pet that purrs", None)}
     problems = puzzle_problems(clues)
     assert set(problems) == {"1-across", "2-down"}

@@ -86,7 +86,7 @@ def test_generate_gives_up_on_a_slow_model_after_llm_timeout(monkeypatch, tmp_pa
     """CROSSWORD_LLM_TIMEOUT reaches the model client: a model slower than it is given up
     on (traced as timeouts), and the hints come from the offline fallback."""
     with LLMServer() as server:
-        server.responder = lambda body: slow(1.5, hints({1: ("Clue", "🦦")}))
+        server.responder = lambda body: slow(1.5, hints({1: ("Hints", "🦦")}))
         monkeypatch.setenv("CROSSWORD_BASE_URL", server.base_url)
         monkeypatch.setenv("CROSSWORD_MODEL", "test-model")
         monkeypatch.setenv("CROSSWORD_LLM_TIMEOUT", "0.2")

@@ -9,7 +9,7 @@ import pytest
 from crossword.edit import HintEdit, edit_problems, edit_puzzle
 from crossword.errors import LayoutError, PuzzleError
 from crossword.layout import lay_out
-from crossword.puzzle import NO_EMOJI_NOTE, Clue, Puzzle
+from crossword.puzzle import NO_EMOJI_NOTE, Hints, Puzzle
 
 WORDS = {
     "OTTER": ("Playful river swimmer", "🦦🌊"),
@@ -26,7 +26,7 @@ def river() -> Puzzle:
     for e in grid.entries:
         text, emoji = WORDS[e.answer]
         notes = () if emoji else (NO_EMOJI_NOTE,)
-        clues[e.id] = Clue(text, emoji, str(e.length), emoji_source="offline", notes=notes)
+        clues[e.id] = Hints(text, emoji, str(e.length), emoji_source="offline", notes=notes)
     return Puzzle(grid=grid, clues=clues, title="River", seed=4, stats={"placed": 5})
 
 
@@ -93,7 +93,7 @@ def test_removing_words_lays_out_the_rest_within_the_old_size():
 def test_words_that_no_longer_cross_are_listed_as_unplaced():
     # XYLOPHONE shares a letter only with TAXI; CAT and ACT cross each other
     grid = lay_out(["CAT", "ACT", "TAXI", "XYLOPHONE"], seed=1).grid()
-    clues = {e.id: Clue(f"Clue {len(e.answer)}", None, str(e.length)) for e in grid.entries}
+    clues = {e.id: Hints(f"Hints {len(e.answer)}", None, str(e.length)) for e in grid.entries}
     old = Puzzle(grid=grid, clues=clues)
     new = edit_puzzle(old, remove=[entry_id(old, "TAXI")])
     assert {e.answer for e in new.entries} == {"CAT", "ACT"}
@@ -116,7 +116,7 @@ def test_notices_on_replaced_hints_go_and_words_that_no_longer_fit_are_said():
     new = edit_puzzle(old, {entry_id(old, "OTTER"): HintEdit(clue="Whiskered swimmer")})
     assert new.notices == old.notices[1:]
     grid = lay_out(["CAT", "ACT", "TAXI", "XYLOPHONE"], seed=1).grid()
-    clues = {e.id: Clue(f"Clue {len(e.answer)}", None, str(e.length)) for e in grid.entries}
+    clues = {e.id: Hints(f"Hints {len(e.answer)}", None, str(e.length)) for e in grid.entries}
     small = Puzzle(grid=grid, clues=clues, notices=("Your clue for TAXI gives the answer away.",))
     new = edit_puzzle(small, remove=[entry_id(small, "TAXI")])
     assert new.notices == ("Without TAXI, these words no longer fit: XYLOPHONE.",)

@@ -27,7 +27,7 @@ from crossword.export.html import (
     spelled,
 )
 from crossword.grid import Grid
-from crossword.puzzle import Clue, Puzzle
+from crossword.puzzle import Hints, Puzzle
 
 GOLDEN = Path(__file__).parent / "golden"
 CHROMIUM = "/usr/bin/chromium"
@@ -140,7 +140,7 @@ def grid_size_mm(page: str) -> tuple[float, float]:
 def test_grid_scales_to_fit_the_page(width, height):
     rows = ["A" * width] + ["#" * (width - 1) + "B"] * (height - 2) + ["C" * width]
     grid = Grid(tuple(rows))
-    puzzle = Puzzle(grid=grid, clues={e.id: Clue("x", None, str(e.length)) for e in grid.entries})
+    puzzle = Puzzle(grid=grid, clues={e.id: Hints("x", None, str(e.length)) for e in grid.entries})
     w, h = grid_size_mm(render(puzzle))
     assert w <= GRID_MAX_WIDTH_MM + 0.1 and h <= GRID_MAX_HEIGHT_MM + 0.1
     cell = w / width
@@ -213,7 +213,7 @@ def test_every_gap_in_the_bounding_box_is_one_hatched_area_without_borders():
 
 
 def test_a_grid_without_gaps_has_no_hatching():
-    page = render(Puzzle(grid=Grid(("AB",)), clues={"1-across": Clue("ab", None, "2")}))
+    page = render(Puzzle(grid=Grid(("AB",)), clues={"1-across": Hints("ab", None, "2")}))
     assert 'class="gap"' not in page and "<pattern" not in page
 
 
@@ -250,7 +250,7 @@ def test_the_answer_key_spells_phrases_as_written():
 def test_the_key_has_one_column_a_group_when_an_answer_would_not_fit_two(answer, enum, columns):
     """(tests/browser/test_print.py prints long answers and checks that none overlap.)"""
     grid = Grid((answer.replace(" ", ""),))
-    page = render(Puzzle(grid=grid, clues={"1-across": Clue("clue", None, enum)}))
+    page = render(Puzzle(grid=grid, clues={"1-across": Hints("clue", None, enum)}))
     key = page.split('<section class="key">', 1)[1]
     assert f'<div class="answers columns-{columns}">' in key
 
@@ -259,7 +259,7 @@ def test_the_word_bank_makes_room_on_page_one():
     rows = ["A" * 10] + ["#" * 9 + "B"] * 18 + ["C" * 10]  # 20 tall: the height limits it
     grid = Grid(tuple(rows))
     long = "a clue that runs on " * 9  # four lines or so
-    puzzle = Puzzle(grid=grid, clues={e.id: Clue(long, None, str(e.length)) for e in grid.entries})
+    puzzle = Puzzle(grid=grid, clues={e.id: Hints(long, None, str(e.length)) for e in grid.entries})
     plain = grid_size_mm(render(puzzle))[1]
     assert plain == GRID_MAX_HEIGHT_MM
     assert plain > grid_size_mm(render(puzzle, word_bank=True))[1] >= GRID_MIN_HEIGHT_MM
@@ -267,7 +267,7 @@ def test_the_word_bank_makes_room_on_page_one():
 
 def test_an_enumeration_the_clue_already_shows_is_not_printed_twice():
     grid = Grid(("RAINORSHINE",))
-    clue = Clue("Phrase (4,2,5) starting with R", None, "4,2,5")
+    clue = Hints("Phrase (4,2,5) starting with R", None, "4,2,5")
     clues = clue_section(render(Puzzle(grid=grid, clues={"1-across": clue})))
     assert clues.count("(4,2,5)") == 1 and 'class="enum"' not in clues
 
@@ -295,7 +295,7 @@ def test_a_long_clue_list_spills_over_rather_than_shrinking_the_grid():
     rows = ["A" * 10] + ["#" * 9 + "B"] * 18 + ["C" * 10]
     grid = Grid(tuple(rows))
     long = "a clue that runs on and on " * 30  # far too many lines for page 1
-    puzzle = Puzzle(grid=grid, clues={e.id: Clue(long, None, str(e.length)) for e in grid.entries})
+    puzzle = Puzzle(grid=grid, clues={e.id: Hints(long, None, str(e.length)) for e in grid.entries})
     assert grid_size_mm(render(puzzle))[1] == GRID_MAX_HEIGHT_MM
 
 

@@ -22,7 +22,7 @@ from crossword.errors import ExportError
 from crossword.export import export
 from crossword.grid import Direction, Grid
 from crossword.layout import lay_out
-from crossword.puzzle import Clue, Puzzle
+from crossword.puzzle import Hints, Puzzle
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -111,7 +111,7 @@ def test_url_and_uniqueid():
     assert "url" not in plain
     assert plain["uniqueid"].startswith("emoji-crossword:")
     assert plain["uniqueid"] == read(export(sea_puzzle(), "ipuz", solution=False))["uniqueid"]
-    other = Puzzle(grid=Grid(("AB",)), clues={"1-across": Clue("ab", None, "2")})
+    other = Puzzle(grid=Grid(("AB",)), clues={"1-across": Hints("ab", None, "2")})
     assert read(export(other, "ipuz"))["uniqueid"] != plain["uniqueid"]
 
 
@@ -134,7 +134,7 @@ def test_emoji_clues_survive_as_hints():
 )  # fmt: skip
 def test_date_is_month_day_year(created_at, date):
     puzzle = Puzzle(
-        grid=Grid(("AB",)), clues={"1-across": Clue("ab", None, "2")}, created_at=created_at
+        grid=Grid(("AB",)), clues={"1-across": Hints("ab", None, "2")}, created_at=created_at
     )
     doc = read(export(puzzle, "ipuz"))
     assert doc.get("date") == date
@@ -164,7 +164,7 @@ text = st.text(max_size=40)
 def test_any_puzzle_is_valid_ipuz(answers, seed, solution, data):
     grid = lay_out(answers, seed=seed, budget=2_000).grid()
     clues = {
-        e.id: Clue(data.draw(text), data.draw(st.one_of(st.none(), text)), str(e.length))
+        e.id: Hints(data.draw(text), data.draw(st.one_of(st.none(), text)), str(e.length))
         for e in grid.entries
     }
     puzzle = Puzzle(grid=grid, clues=clues, title=data.draw(text))

@@ -23,7 +23,7 @@ from crossword.export import export
 from crossword.export.puz import EMPTY_CLUE, clue_order, to_latin1
 from crossword.grid import Direction, Grid
 from crossword.layout import lay_out
-from crossword.puzzle import Clue, Puzzle
+from crossword.puzzle import Hints, Puzzle
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -102,17 +102,17 @@ def test_notes_give_the_play_url_and_say_where_the_emoji_clues_are():
 
 def test_no_emoji_sentence_when_there_are_no_emoji_clues():
     grid = Grid(("AB",))
-    puzzle = Puzzle(grid=grid, clues={"1-across": Clue("First two letters", None, "2")})
+    puzzle = Puzzle(grid=grid, clues={"1-across": Hints("First two letters", None, "2")})
     assert puz.load(export(puzzle, "puz")).notes == ""
 
 
 def test_an_enumeration_the_clue_already_shows_is_not_doubled():
     """The offline pattern clue for a phrase carries its enumeration in the text."""
     grid = Grid(("RAINORSHINE",))
-    clue = Clue("Phrase (4,2,5) starting with R", None, "4,2,5")
+    clue = Hints("Phrase (4,2,5) starting with R", None, "4,2,5")
     puzzle = Puzzle(grid=grid, clues={"1-across": clue})
     assert puz.load(export(puzzle, "puz")).clues == ["Phrase (4,2,5) starting with R"]
-    plain = Puzzle(grid=grid, clues={"1-across": Clue("Come what may", None, "4,2,5")})
+    plain = Puzzle(grid=grid, clues={"1-across": Hints("Come what may", None, "4,2,5")})
     assert puz.load(export(plain, "puz")).clues == ["Come what may (4,2,5)"]
 
 
@@ -141,7 +141,7 @@ def test_to_latin1(text, expected):
 
 def test_emoji_only_text_clue_gets_a_placeholder():
     grid = Grid(("AB",))
-    puzzle = Puzzle(grid=grid, clues={"1-across": Clue("🅰️🅱️", "🅰️🅱️", "2")})
+    puzzle = Puzzle(grid=grid, clues={"1-across": Hints("🅰️🅱️", "🅰️🅱️", "2")})
     assert puz.load(export(puzzle, "puz")).clues == [f"{EMPTY_CLUE} (2)"]
 
 
@@ -152,7 +152,7 @@ def test_puz_always_holds_the_solution():
 
 def test_puz_grid_side_is_at_most_255():
     grid = Grid(("A" * 256,))
-    puzzle = Puzzle(grid=grid, clues={"1-across": Clue("long", None, "256")})
+    puzzle = Puzzle(grid=grid, clues={"1-across": Hints("long", None, "256")})
     with pytest.raises(ExportError, match="255"):
         export(puzzle, "puz")
 
@@ -181,7 +181,7 @@ clue_text = st.text(max_size=40)
 def test_any_puzzle_reads_back_identically(answers, seed, data):
     grid = lay_out(answers, seed=seed, budget=2_000).grid()
     clues = {
-        e.id: Clue(data.draw(clue_text), data.draw(st.one_of(st.none(), clue_text)), str(e.length))
+        e.id: Hints(data.draw(clue_text), data.draw(st.one_of(st.none(), clue_text)), str(e.length))
         for e in grid.entries
     }
     puzzle = Puzzle(grid=grid, clues=clues, title=data.draw(clue_text))

@@ -21,7 +21,7 @@ from crossword.hints.cache import HintCache
 from crossword.hints.checks import clue_problems, emoji_problems, puzzle_problems
 from crossword.hints.llm import CircuitBreaker, LLMHintProvider
 from crossword.hints.providers import make_provider, provider_from_settings
-from crossword.puzzle import NO_EMOJI_NOTE, Clue
+from crossword.puzzle import NO_EMOJI_NOTE, Hints
 from crossword.trace import Tracer
 
 KEY = "sk-test-SECRET-0123456789"
@@ -39,7 +39,7 @@ class StubFallback:
     def hints(self, requests, context):
         self.asked += [r.answer for r in requests]
         return {
-            r.answer: Clue(f"Stand-in hint number {i}", None, source="offline")
+            r.answer: Hints(f"Stand-in hint number {i}", None, source="offline")
             for i, r in enumerate(requests, start=1)
         }
 
@@ -114,7 +114,7 @@ def test_bad_emoji_then_good_makes_two_calls_and_reasks_only_the_failed_item(ser
     reask = server.bodies[1]["messages"]
     assert [m["role"] for m in reask] == ["system", "user"]  # a fresh, short conversation
     assert "only emoji" in reask[1]["content"] and "emoji only" in reask[1]["content"]
-    assert result["TIGER"] == Clue(
+    assert result["TIGER"] == Hints(
         "Striped jungle hunter", "🐅🌿", "5", source="openai", emoji_source="openai"
     )
     assert context.stats["calls"] == 2 and context.stats["reasks"] == 1
@@ -324,7 +324,7 @@ class EmojiFallback(StubFallback):
     def hints(self, requests, context):
         out = super().hints(requests, context)
         return {
-            a: Clue(c.text, self.EMOJI.get(a), source="offline", emoji_source="offline")
+            a: Hints(c.text, self.EMOJI.get(a), source="offline", emoji_source="offline")
             for a, c in out.items()
         }
 
@@ -539,7 +539,9 @@ def test_maker_hints_are_kept_and_only_missing_parts_generated(server, make):
     assert tiger.text == "A tiger, obviously" and tiger.source == "user"
     assert tiger.emoji == "🐅🌿" and tiger.emoji_source == "openai"
     assert any("contains the answer" in n for n in tiger.notes)
-    assert result["LION"] == Clue("King of beasts", "🦁👑", "4", source="user", emoji_source="user")
+    assert result["LION"] == Hints(
+        "King of beasts", "🦁👑", "4", source="user", emoji_source="user"
+    )
     assert result["OWL"].emoji == "owl" and any("your emoji" in n for n in result["OWL"].notes)
 
 

@@ -12,7 +12,7 @@ from llm_server import LLMServer, answers_in, hints, slow
 
 from crossword import ModelCalls, make_provider
 from crossword.hints import HintContext, HintRequest
-from crossword.puzzle import Clue
+from crossword.puzzle import Hints
 
 ANIMALS = "🐟🐘🦒🦓🐯🦁🐻🐼🐨🐸"
 
@@ -22,7 +22,7 @@ class Fallback:
     model = None
 
     def hints(self, requests, context):
-        return {r.answer: Clue("A stand-in clue here", None, source="offline") for r in requests}
+        return {r.answer: Hints("A stand-in clue here", None, source="offline") for r in requests}
 
     def words_for_topic(self, topic, count, *, seed=0):
         return []

@@ -4,7 +4,7 @@ import pytest
 
 from crossword.errors import PuzzleError
 from crossword.grid import Direction, Grid
-from crossword.puzzle import Clue, Puzzle, Unplaced
+from crossword.puzzle import Hints, Puzzle, Unplaced
 from crossword.serialize import puzzle_from_dict, puzzle_to_dict
 
 
@@ -19,8 +19,8 @@ def small_puzzle() -> Puzzle:
     return Puzzle(
         grid=grid,
         clues={
-            "1-across": Clue("Purring pet", "🐈", "3", source="user", emoji_source="offline"),
-            "2-down": Clue('Spinning toy, or "the best"', None, "3"),
+            "1-across": Hints("Purring pet", "🐈", "3", source="user", emoji_source="offline"),
+            "2-down": Hints('Spinning toy, or "the best"', None, "3"),
         },
         title="Tiny <b>test</b>",
         seed=7,

@@ -135,13 +135,13 @@ def test_concurrent_generations_do_not_overshoot_the_daily_cap(tmp_path):
 def _generate_once(server, tracer, budget):
     from crossword.hints import HintContext, HintRequest
     from crossword.hints.llm import CircuitBreaker, LLMHintProvider
-    from crossword.puzzle import Clue
+    from crossword.puzzle import Hints
 
     class Fallback:
         name, model = "offline", None
 
         def hints(self, requests, context):
-            return {r.answer: Clue("Stand-in", None, source="offline") for r in requests}
+            return {r.answer: Hints("Stand-in", None, source="offline") for r in requests}
 
     provider = LLMHintProvider(
         name="openai", model="gpt-4o-mini", api_key="sk-test-0123456789", base_url=server.base_url,

@@ -55,7 +55,7 @@ def _text(max_length: int, min_length: int = 0) -> object:
 
 
 Word = _text(limits.MAX_WORD_CHARS, min_length=1)
-Clue = _text(limits.MAX_CLUE_CHARS)
+ClueText = _text(limits.MAX_CLUE_CHARS)
 Emoji = _text(limits.MAX_EMOJI_CHARS)
 Topic = _text(limits.MAX_TOPIC_CHARS)
 Title = _text(limits.MAX_TITLE_CHARS)
@@ -70,7 +70,7 @@ class EntryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     word: Word  # type: ignore[valid-type]
-    clue: Clue | None = None  # type: ignore[valid-type]
+    clue: ClueText | None = None  # type: ignore[valid-type]
     emoji: Emoji | None = None  # type: ignore[valid-type]
 
 
@@ -108,7 +108,7 @@ class HintEditIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    clue: Clue | None = None  # type: ignore[valid-type]
+    clue: ClueText | None = None  # type: ignore[valid-type]
     emoji: Emoji | None = None  # type: ignore[valid-type]
 
 

@@ -1,7 +1,7 @@
 """The hint interface every provider implements (offline lexicon, LLMs).
 
-A provider turns answers into `Clue`s (a text clue and an emoji-only clue).
-It must return a *complete and valid* Clue for every answer it is asked for:
+A provider turns answers into `Hints`s (a text clue and an emoji-only clue).
+It must return a *complete and valid* Hints for every answer it is asked for:
 text always non-empty and passing `checks.clue_problems`; emoji either passing
 `checks.emoji_problems` or None ("no emoji clue"), never a wrong one.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, overload
 
-from ..puzzle import Clue
+from ..puzzle import Hints
 
 # Called as progress(done, total, note) while hints are made; the web app shows it.
 Progress = Callable[[int, int, str], None]
@@ -72,8 +72,8 @@ class HintProvider(Protocol):
     name: str
     model: str | None
 
-    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
-        """answer -> Clue for every request."""
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Hints]:
+        """answer -> Hints for every request."""
         ...
 
     def words_for_topic(

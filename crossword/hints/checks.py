@@ -25,7 +25,7 @@ from functools import lru_cache
 import emoji as emoji_lib
 
 from ..inflect import stems
-from ..puzzle import Clue
+from ..puzzle import Hints
 from ..words import fold
 
 __all__ = [
@@ -497,7 +497,7 @@ def _answer_like(key: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z]+", key))
 
 
-def puzzle_problems(clues: Mapping[str, Clue]) -> dict[str, list[str]]:
+def puzzle_problems(clues: Mapping[str, Hints]) -> dict[str, list[str]]:
     """Problems of every hint in a puzzle, keyed like ``clues`` (answers or entry ids).
 
     Only keys with problems are returned.  When the keys are answers (A-Z),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from ..puzzle import Clue
+from ..puzzle import Hints
 from ..words import normalize
 from . import HintRequest
 from .checks import clue_problems, emoji_problems, normalize_emoji
@@ -192,9 +192,9 @@ def last_resort(it: Item, items: dict[str, Item]) -> str:
     return text
 
 
-def to_clue(it: Item, *, source: str) -> Clue:
+def to_clue(it: Item, *, source: str) -> Hints:
     """The finished item as the provider returns it; repeated notes are kept once."""
-    return Clue(
+    return Hints(
         text=it.clue or "",
         emoji=it.emoji,
         enumeration=it.req.enumeration,

@@ -12,7 +12,7 @@
        '-- failed -> ONE fresh, short call for all failed items with their
                      problems; at most ``reask_rounds`` rounds
        v a clue or an emoji still failing
-    the fallback provider's clue (Clue.fallback=True) and/or emoji (its
+    the fallback provider's clue (Hints.fallback=True) and/or emoji (its
     emoji_source, e.g. "offline", and a note); a clue that fails there too: a
     last-resort letter-pattern clue; no valid emoji anywhere: None ("no emoji
     clue"), never an invalid one.
@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 import instructor
 
-from ..puzzle import NO_EMOJI_NOTE, Clue
+from ..puzzle import NO_EMOJI_NOTE, Hints
 from ..trace import Counters, Tracer, new_job_id, redact
 from . import HintContext, HintProvider, HintRequest
 from .breaker import CircuitBreaker
@@ -171,7 +171,7 @@ class LLMHintProvider:
         self.close()
 
     # -- hints ----------------------------------------------------------------------
-    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Hints]:
         """Maker hints, then the cache, then model rounds, then the fallback."""
         job = self._start(requests, context)
         keep_maker_hints(job.items.values(), job.answers, max_emoji=self.max_emoji)
@@ -280,7 +280,7 @@ class LLMHintProvider:
                 job.counters.add(no_emoji=1)
             job.counters.add(fallbacks=it.fallback or emoji_replaced)
 
-    def _ask_fallback(self, pending: list[Item], context: HintContext) -> dict[str, Clue]:
+    def _ask_fallback(self, pending: list[Item], context: HintContext) -> dict[str, Hints]:
         if self.fallback is None:
             return {}
         asked = [
@@ -295,7 +295,7 @@ class LLMHintProvider:
             return {}
 
     @staticmethod
-    def _fallback_clue(job: _Job, it: Item, got: Clue | None, source: str) -> None:
+    def _fallback_clue(job: _Job, it: Item, got: Hints | None, source: str) -> None:
         it.fallback = True
         if (
             got is not None
@@ -308,7 +308,7 @@ class LLMHintProvider:
         it.need_clue = False
 
     @staticmethod
-    def _fallback_emoji(job: _Job, it: Item, got: Clue | None, source: str) -> bool:
+    def _fallback_emoji(job: _Job, it: Item, got: Hints | None, source: str) -> bool:
         """The fallback's emoji clue if it passes the checks here; marked by its
         ``emoji_source`` (and a note when the clue is the model's)."""
         if got is None or not got.emoji:

@@ -4,7 +4,7 @@ Each answer is first read as a word form (crossword.inflect): MILES is the plura
 of MILE, SMILED the past of SMILE, LEAVES the plural of LEAF or a form of LEAVE,
 whichever the lexicon says is commoner.  The text clue is then, in order:
 
-1. the maker's own clue, kept as written (problems go into ``Clue.notes``);
+1. the maker's own clue, kept as written (problems go into ``Hints.notes``);
 2. in a theme puzzle, the hand-written clue for the word in that theme
    (``curated_clues.tsv``: PIRATE in *ocean* is "Buccaneer of the high seas"), or the
    WordNet gloss of the theme's sense ("bass" in music);
@@ -41,7 +41,7 @@ from ..lexicon import (
     Sense,
     default_lexicon,
 )
-from ..puzzle import NO_EMOJI_NOTE, Clue
+from ..puzzle import NO_EMOJI_NOTE, Hints
 from ..themes import resolve_topic, words_for_topic
 from ..topics import topic_sense
 from . import HintContext, HintRequest, TopicWords
@@ -253,7 +253,7 @@ class OfflineHintProvider:
 
     # -- hints ---------------------------------------------------------
 
-    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Hints]:
         puzzle = _Puzzle(
             answers=tuple(dict.fromkeys(context.answers or [r.answer for r in requests])),
             themes=self._themes(context.topic),
@@ -261,7 +261,7 @@ class OfflineHintProvider:
             used_clues=[r.clue for r in requests if r.clue],
             used_emoji=[r.emoji for r in requests if r.emoji],
         )
-        out: dict[str, Clue] = {}
+        out: dict[str, Hints] = {}
         for done, req in enumerate(requests, start=1):
             if req.answer not in out:
                 out[req.answer] = self._hint(req, puzzle, done)
@@ -282,7 +282,7 @@ class OfflineHintProvider:
             return ()
         return () if match.how == "topic" else match.themes
 
-    def _hint(self, req: HintRequest, puzzle: _Puzzle, index: int) -> Clue:
+    def _hint(self, req: HintRequest, puzzle: _Puzzle, index: int) -> Hints:
         others = [a for a in puzzle.answers if a != req.answer]
         reading = self.reading(req.answer)
         notes: list[str] = []
@@ -299,7 +299,7 @@ class OfflineHintProvider:
                 sense_emoji = self._emoji_for_clue(reading, req.sense)
             puzzle.used_clues.append(text)
         emoji, emoji_source = self._emoji_clue(req, reading, sense_emoji, puzzle, notes)
-        return Clue(
+        return Hints(
             text=text,
             emoji=emoji,
             enumeration=req.enumeration or str(len(req.answer)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crossword.grid import Grid
-from crossword.puzzle import Clue, Puzzle
+from crossword.puzzle import Hints, Puzzle
 
 SPACE_ROWS = (
     "PLANET###",
@@ -43,7 +43,7 @@ def space_puzzle() -> Puzzle:
     clues = {}
     for e in grid.entries:
         text, emoji = SPACE_HINTS[e.answer]
-        clues[e.id] = Clue(text=text, emoji=emoji, enumeration=str(e.length))
+        clues[e.id] = Hints(text=text, emoji=emoji, enumeration=str(e.length))
     return Puzzle(grid=grid, clues=clues, title="Space <b>odyssey</b>", topic="space")
 
 
@@ -60,7 +60,7 @@ def lattice_puzzle() -> Puzzle:
         rows.append(row)
     grid = Grid(tuple(rows))
     clues = {
-        e.id: Clue(
+        e.id: Hints(
             text=f"Clue <img src=x> for {e.id}, long enough to wrap on a phone",
             emoji="🍎🌳" if e.number % 3 else None,
             enumeration=str(e.length),
@@ -83,7 +83,7 @@ def big_puzzle() -> Puzzle:
         rows.append(row)
     grid = Grid(tuple(rows))
     clues = {
-        e.id: Clue(
+        e.id: Hints(
             text=f"A clue for {e.id} that runs to a few words",
             emoji="🍎",
             enumeration=str(e.length),

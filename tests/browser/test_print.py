@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from test_player_page import run_axe
 
 from crossword.grid import Grid
-from crossword.puzzle import Clue, Puzzle
+from crossword.puzzle import Hints, Puzzle
 from web.store import get_store
 
 pytestmark = pytest.mark.skipif(
@@ -42,7 +42,7 @@ def ring_puzzle() -> Puzzle:
     grid = Grid(("CATS", "O##U", "WINE"))
     hints = {"CATS": "Purring pets", "COW": "Gives milk", "SUE": "Take to court", "WINE": "Vino"}
     emoji = {"CATS": "🐈🐈", "COW": "🐄", "SUE": "⚖️", "WINE": "🍷"}
-    clues = {e.id: Clue(hints[e.answer], emoji[e.answer], str(e.length)) for e in grid.entries}
+    clues = {e.id: Hints(hints[e.answer], emoji[e.answer], str(e.length)) for e in grid.entries}
     notices = ("The word FROG could not be placed: it crosses no other word.",)
     return Puzzle(grid=grid, clues=clues, title="Ring", topic="print test", notices=notices)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from crossword.hints import HintContext, HintRequest
-from crossword.puzzle import Clue
+from crossword.puzzle import Hints
 
 PWN = "window.__pwned=1"
 
@@ -70,11 +70,11 @@ class HostileProvider:
     def __init__(self, payloads: Sequence[str] | None = None) -> None:
         self.payloads = list(payloads or HOSTILE.values())
 
-    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Hints]:
         out = {}
         for i, r in enumerate(requests):
             text = self.payloads[i % len(self.payloads)]
-            out[r.answer] = Clue(
+            out[r.answer] = Hints(
                 text=r.clue or text,
                 emoji=r.emoji or self.payloads[(i + 1) % len(self.payloads)][:40],
                 enumeration=r.enumeration,

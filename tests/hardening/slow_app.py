@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crossword.hints import HintContext, HintRequest
-from crossword.puzzle import Clue
+from crossword.puzzle import Hints
 
 SLOW_SECONDS = 60.0
 
@@ -22,13 +22,15 @@ class SlowProvider:
     name = "slow"
     model = None
 
-    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Clue]:
+    def hints(self, requests: Sequence[HintRequest], context: HintContext) -> dict[str, Hints]:
         if context.topic == "slow" and self._first_time():
             if context.progress is not None:
                 context.progress(0, len(requests), "thinking slowly")
             time.sleep(float(os.environ.get("SLOW_SECONDS", SLOW_SECONDS)))
         return {
-            r.answer: Clue(f"A word of {len(r.answer)} letters", "🔤", r.enumeration, source="slow")
+            r.answer: Hints(
+                f"A word of {len(r.answer)} letters", "🔤", r.enumeration, source="slow"
+            )
             for r in requests
         }
 
