@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..settings import PROVIDER_ALIASES
+
 __all__ = ["ALIASES", "SETTING_NAMES", "ProviderConfig"]
 
 # the settings (crossword/settings.py) a ProviderConfig is built from
@@ -25,13 +27,8 @@ SETTING_NAMES = (
     "LLM_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY",
 )  # fmt: skip
 
-# other names for the OpenAI-compatible provider
-ALIASES = {
-    "ollama": "compatible",
-    "vllm": "compatible",
-    "llamacpp": "compatible",
-    "local": "compatible",
-}
+# other names for the OpenAI-compatible provider (declared with the PROVIDER setting)
+ALIASES = dict.fromkeys(PROVIDER_ALIASES, "compatible")
 
 
 @dataclass(frozen=True, slots=True)

@@ -284,7 +284,8 @@ class OfflineHintProvider:
 
     def _hint(self, req: HintRequest, puzzle: _Puzzle, index: int) -> Hints:
         others = [a for a in puzzle.answers if a != req.answer]
-        reading = self.reading(req.answer)
+        readings = self.readings(req.answer)
+        reading = readings[0] if readings else None
         notes: list[str] = []
         if req.clue:
             text, source, sense_emoji = req.clue, "user", self._emoji_for_clue(reading, req.clue)
@@ -293,7 +294,7 @@ class OfflineHintProvider:
             for problem in clue_problems(req.clue, req.answer, others=clean, other_answers=others):
                 notes.append(f"maker's clue: {problem}")
         else:
-            chosen = self._text_clue(req, reading, puzzle, others, index)
+            chosen = self._text_clue(req, readings, puzzle, others, index)
             text, source, sense_emoji = chosen.text, "offline", chosen.emoji
             if req.sense:  # the emoji goes with someone else's clue: picture its sense
                 sense_emoji = self._emoji_for_clue(reading, req.sense)
@@ -313,7 +314,7 @@ class OfflineHintProvider:
     def _text_clue(
         self,
         req: HintRequest,
-        reading: Reading | None,
+        readings: list[Reading],
         puzzle: _Puzzle,
         others: list[str],
         index: int,
@@ -323,14 +324,17 @@ class OfflineHintProvider:
                 text, req.answer, others=puzzle.used_clues, other_answers=others
             )
 
-        candidates = list(self._topic_candidates(req.answer, puzzle))
-        candidates += list(self._candidates(reading, puzzle)) if reading else []
-        for other in self.readings(req.answer)[1:]:  # FEWER: "Not many" has no comparative
-            candidates += list(self._candidates(other, puzzle))
-        for c in candidates:
-            if fits(c.text):
-                puzzle.count(c.kind)
-                return c
+        candidates: list[Candidate] = []
+        # the likeliest reading first; the others only when none of its clues fits
+        # (FEWER: "Not many" has no comparative, the row for FEWER as written does)
+        groups = [self._topic_candidates(req.answer, puzzle)]
+        groups += [self._candidates(reading, puzzle) for reading in readings]
+        for group in groups:
+            for c in group:
+                candidates.append(c)
+                if fits(c.text):
+                    puzzle.count(c.kind)
+                    return c
         for c in candidates:  # a clue naming another answer: keep the part before it
             cut = self._cut_before_answers(c.text, others)
             if cut and fits(cut):
