@@ -1,25 +1,26 @@
 """Concurrent generation does not stop reads: gunicorn as the Procfile starts it (web
 processes plus the embedded generation workers, the real offline provider) makes
 several large puzzles at once, while client threads keep reading /api/health and a
-stored puzzle.  Every read is answered, none waits past a generous bound, and their
-median stays within a loose multiple of the median of the same reads, at the same
-moments, from a second, identical server that generates nothing (the control: both
-feel the same load from the rest of the machine, so the comparison holds on a busy
-2-core box where a before/after comparison would not).
+stored puzzle.  Every read is answered, none waits past a generous bound, and the
+generation's CPU is spent in the worker processes, not in the web processes.
 
-What this catches is generation back in the web processes, where the layout search
-holds the interpreter the request threads need: with CROSSWORD_QUEUE=memory (worker
-threads inside each web process) the median was 8-12 times the control's when this
-test was written (load average 17-20 on 2 cores), against about 2 with the worker
-processes (their lower priority counts within the server's process group, and the
-feeder's polls reach the tested server only).  Timed numbers belong to
-bench/load_test.py, not here."""
+That last check is what catches generation back in the web processes, where the
+layout search holds the interpreter the request threads need.  It compares CPU time
+(from /proc), not wall time, so it holds on a busy 2-core box: the tested server's
+web processes may use little more CPU than those of a second, identical server that
+answered the same reads at the same moments and generates nothing (the control),
+while the worker processes spend seconds.  With CROSSWORD_QUEUE=memory (worker
+threads inside each web process) the generation's seconds land on the web side and
+this fails.  Read latencies under load are numbers for bench/load_test.py (the
+issue's "median within 3x" target is measured there), not for a test: an earlier
+version compared medians here and failed on a loaded CI machine."""
 
 from __future__ import annotations
 
-import statistics
+import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,9 +35,10 @@ pytestmark = [
 READERS = 8  # client threads, each reading from both servers in turn
 IN_FLIGHT = 8  # generations kept queued or running while the reads go on
 BIG = {"topic": "animals", "count": 40, "max_size": 21, "async": True}  # ~1.5 s of CPU each
-READ_SECONDS = 6.0
+READ_SECONDS, READ_MAX_S = 6.0, 60.0  # reads go on until the workers spent GENERATION_CPU_S
 READ_LIMIT_S = 5.0  # no single read may wait longer than this
-MEDIAN_FACTOR, MEDIAN_FLOOR_S = 5.0, 0.05  # median <= max(5 x the control's, 50 ms)
+GENERATION_CPU_S = 2.0  # the worker processes must spend at least this while reads go on
+WEB_EXTRA_FACTOR = 0.5  # the web processes' CPU over the control's < this x the workers'
 WORDS = ["otter", "beaver", "heron", "salmon", "trout", "reed"]
 APP = "web:create_app()"
 
@@ -55,12 +57,15 @@ def stored_puzzle(base: str) -> str:
     raise AssertionError("the first puzzle was not made within 30 s")
 
 
-def paired_reads(tested: list[str], control: list[str], seconds: float) -> dict[str, list]:
+def paired_reads(
+    tested: list[str], control: list[str], enough: Callable[[], bool]
+) -> dict[str, list]:
     """READERS threads read a url from the tested server, then the same from the control,
-    for ``seconds``; {"tested": [(status, latency)...], "control": [...]}."""
+    for at least READ_SECONDS and until ``enough()`` (at most READ_MAX_S);
+    {"tested": [(status, latency)...], "control": [...]}."""
     results: dict[str, list] = {"tested": [], "control": []}
     lock = threading.Lock()
-    ends = time.monotonic() + seconds
+    stop = threading.Event()
 
     def one(url: str) -> tuple[int, float]:
         started = time.monotonic()
@@ -71,7 +76,7 @@ def paired_reads(tested: list[str], control: list[str], seconds: float) -> dict[
         return status, time.monotonic() - started
 
     def reader(n: int) -> None:
-        while time.monotonic() < ends:
+        while not stop.is_set():
             pair = one(tested[n % len(tested)]), one(control[n % len(control)])
             with lock:
                 results["tested"].append(pair[0])
@@ -81,6 +86,11 @@ def paired_reads(tested: list[str], control: list[str], seconds: float) -> dict[
     threads = [threading.Thread(target=reader, args=(i,)) for i in range(READERS)]
     for t in threads:
         t.start()
+    started = time.monotonic()
+    while not stop.wait(0.5):
+        elapsed = time.monotonic() - started
+        if elapsed >= READ_MAX_S or (elapsed >= READ_SECONDS and enough()):
+            stop.set()
     for t in threads:
         t.join()
     return results
@@ -131,6 +141,28 @@ class Feeder:
         return statuses.count("running")
 
 
+def cpu_seconds(server: Gunicorn) -> dict[str, float]:
+    """CPU time (user + system) so far of the server's processes, split into
+    "workers" (the generation workers: `python -m web.worker` and the processes it
+    forks) and "web" (the gunicorn master and web processes)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    spent = {"workers": 0.0, "web": 0.0}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:  # ended meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+        if int(fields[3]) != server.proc.pid:  # field 6, the session id
+            continue
+        side = "workers" if b"web.worker" in cmdline else "web"
+        spent[side] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return spent
+
+
 def start(tmp_path: Path, name: str) -> Gunicorn:
     return Gunicorn(
         tmp_path / f"{name}.sqlite3", tmp_path / f"{name}.log", app=APP,
@@ -164,7 +196,13 @@ def test_reads_keep_answering_while_puzzles_are_generated(tmp_path):
         while not any(feeder.samples):  # until a worker is generating
             assert time.monotonic() < deadline and not feeder.problems, feeder.problems
             time.sleep(0.1)
-        reads = paired_reads(urls[tested.url], urls[control.url], READ_SECONDS)
+        before = [cpu_seconds(s) for s in servers]
+        reads = paired_reads(
+            urls[tested.url],
+            urls[control.url],
+            lambda: cpu_seconds(tested)["workers"] - before[0]["workers"] >= GENERATION_CPU_S,
+        )
+        after = [cpu_seconds(s) for s in servers]
     finally:
         feeder.stop()
         for server in servers:
@@ -178,9 +216,11 @@ def test_reads_keep_answering_while_puzzles_are_generated(tmp_path):
         assert results and set(statuses) == {200}, (name, sorted(set(statuses)))
     slowest = max(seconds for _, seconds in reads["tested"])
     assert slowest < READ_LIMIT_S, f"a read took {slowest:.2f} s during generation"
-    median = {name: statistics.median(s for _, s in results) for name, results in reads.items()}
-    bound = max(MEDIAN_FACTOR * median["control"], MEDIAN_FLOOR_S)
-    assert median["tested"] <= bound, (
-        f"read median {median['tested'] * 1000:.0f} ms during generation, "
-        f"{median['control'] * 1000:.0f} ms from the control ({len(reads['tested'])} reads each)"
+    spent = [{k: a[k] - b[k] for k in a} for a, b in zip(after, before, strict=True)]
+    tested_cpu, control_cpu = spent
+    assert tested_cpu["workers"] >= GENERATION_CPU_S, spent  # the workers generated
+    extra = tested_cpu["web"] - control_cpu["web"]  # the same reads, plus the feeder's polls
+    assert extra < WEB_EXTRA_FACTOR * tested_cpu["workers"], (
+        f"the web processes spent {extra:.2f} s of CPU more than the control's while the "
+        f"workers spent {tested_cpu['workers']:.2f} s: generation runs in the web processes"
     )
