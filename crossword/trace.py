@@ -28,7 +28,7 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +38,7 @@ from .migrations import migrate
 if TYPE_CHECKING:
     from .db import Database
 
-__all__ = ["Attempt", "Counters", "Summary", "Tracer", "redact", "new_job_id"]
+__all__ = ["Attempt", "Counters", "Summary", "Totals", "Tracer", "redact", "new_job_id"]
 
 MAX_TEXT = 500  # characters kept of an error or problem text
 MEMORY_LIMIT = 2000  # records a memory Tracer keeps
@@ -89,15 +89,10 @@ class Attempt:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """One job: the hints of a puzzle, or a topic-word request."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Totals:
+    """What one job spent and did: the totals a Summary keeps and Counters add up."""
 
-    job: str
-    provider: str
-    model: str | None
-    purpose: str
-    items: int = 0
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -106,6 +101,17 @@ class Summary:
     reasks: int = 0
     fallbacks: int = 0
     no_emoji: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary(Totals):
+    """One job: the hints of a puzzle, or a topic-word request, with its totals."""
+
+    job: str
+    provider: str
+    model: str | None
+    purpose: str
+    items: int = 0
     latency_ms: int = 0
     at: str = ""
 
@@ -116,29 +122,25 @@ class Counters:
 
     ``calls`` counts HTTP requests sent (as the traces do), ``http_errors`` those
     that failed (status >= 400, timeout, no connection).  ``http_errors`` is a
-    puzzle stat only; every other total is a column of the job's Summary.
+    puzzle stat only; the other totals are the job's Summary columns.  ``totals``
+    is replaced whole under the lock, so reading it needs none.
     """
 
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
-    cache_hits: int = 0
-    reasks: int = 0
-    fallbacks: int = 0
-    no_emoji: int = 0
+    totals: Totals = field(default_factory=Totals)
     http_errors: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def add(self, **kw: float) -> None:
+    def add(self, *, http_errors: float = 0, **counts: float) -> None:
         with self.lock:
-            for k, v in kw.items():
-                setattr(self, k, getattr(self, k) + v)
+            self.http_errors += int(http_errors)
+            old = self.totals
+            added: dict[str, Any] = {k: getattr(old, k) + v for k, v in counts.items()}
+            self.totals = replace(old, **added)
 
     def as_stats(self) -> dict[str, float]:
         """The totals as the puzzle's stats."""
         with self.lock:
-            stats = {k: getattr(self, k) for k in _COUNTED}
+            stats = {**_fields(self.totals), "http_errors": self.http_errors}
         stats["cost_usd"] = round(stats["cost_usd"], 8)
         return stats
 
@@ -152,17 +154,11 @@ class Counters:
         items: int,
         latency_ms: int,
     ) -> Summary:
-        """The job's record: its identity plus every total the Summary keeps."""
-        with self.lock:
-            totals = {k: getattr(self, k) for k in _COUNTED if k in _SUMMARY_FIELDS}
+        """The job's record: its identity plus its totals."""
         return Summary(
-            job=job, provider=provider, model=model, purpose=purpose, items=items,
-            latency_ms=latency_ms, **totals,
+            **_fields(self.totals), job=job, provider=provider, model=model, purpose=purpose,
+            items=items, latency_ms=latency_ms,
         )  # fmt: skip
-
-
-_COUNTED = tuple(f for f in Counters.__dataclass_fields__ if f != "lock")
-_SUMMARY_FIELDS = frozenset(Summary.__slots__)
 
 
 class Tracer:
@@ -289,7 +285,8 @@ class Tracer:
 
 
 def _fields(obj: Any) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in obj.__slots__}
+    """A dataclass's fields by name, shallow (``asdict`` would copy the tuples)."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 def _empty_day(day: str) -> dict[str, Any]:

@@ -176,7 +176,7 @@ class LLMHintProvider:
         job = self._start(requests, context)
         keep_maker_hints(job.items.values(), job.answers, max_emoji=self.max_emoji)
         self._use_cache(job)
-        job.progress("cached hints" if job.counters.cache_hits else "asking the model")
+        job.progress("cached hints" if job.counters.totals.cache_hits else "asking the model")
         self._ask_model(job)
         self._finish(job)
         job.progress("done")
