@@ -520,12 +520,20 @@ def gz_bytes(text: str) -> bytes:
     return buf.getvalue()
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def source_parser(doc: str) -> argparse.ArgumentParser:
+    """The options every build script takes (build_topics.py too): the sources it reads
+    (WordNet, the CLDR annotations) and the folder it writes; ``doc``'s first line
+    describes the script."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     ap.add_argument("--cldr", type=Path, required=True)
     ap.add_argument("--cldr-derived", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=ROOT / "wordlists")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = source_parser(__doc__)
     ap.add_argument("--min-zipf", type=float, default=2.5)
     args = ap.parse_args(argv)
 

@@ -43,7 +43,6 @@ the file small; ``crossword/topics.py`` reads it lazily.
 
 from __future__ import annotations
 
-import argparse
 import math
 import re
 import sys
@@ -64,6 +63,7 @@ from build_lexicon import (  # noqa: E402
     read_deny,
     read_themes,
     related,
+    source_parser,
     split_gloss,
     zipf,
 )
@@ -464,11 +464,7 @@ def topic_keys(topics: Topics, min_zipf: float) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
-    ap.add_argument("--cldr", type=Path, required=True)
-    ap.add_argument("--cldr-derived", type=Path, required=True)
-    ap.add_argument("--out", type=Path, default=ROOT / "wordlists")
+    ap = source_parser(__doc__)
     ap.add_argument("--min-topic-zipf", type=float, default=MIN_TOPIC_ZIPF)
     ap.add_argument("--only", nargs="*", help="build just these topics and print them")
     args = ap.parse_args(argv)
