@@ -67,24 +67,24 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Attempt:
-    """One model call."""
+    """One model call: whose, how it ended, which try, what went wrong, what it cost."""
 
     job: str
     provider: str
     model: str | None
     purpose: str
     outcome: str
-    items: int = 0
     round: int = 1
+    http_retries: int = 0
+    problems: tuple[str, ...] = ()
+    error: str | None = None
+    items: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
     latency_ms: int = 0
-    http_retries: int = 0
-    problems: tuple[str, ...] = ()
-    error: str | None = None
     at: str = ""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
