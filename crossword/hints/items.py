@@ -39,8 +39,9 @@ class Item:
     """The state of one answer in a job; the ``last_*`` fields feed the re-ask."""
 
     req: HintRequest
-    need_clue: bool
-    need_emoji: bool
+    # still to settle; at first, what the maker did not give
+    need_clue: bool = field(init=False)
+    need_emoji: bool = field(init=False)
     clue: str | None = None
     emoji: str | None = None
     clue_source: str | None = None
@@ -51,6 +52,10 @@ class Item:
     from_cache: bool = False
     fallback: bool = False
     notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.need_clue = not self.req.clue
+        self.need_emoji = not self.req.emoji
 
     @property
     def answer(self) -> str:

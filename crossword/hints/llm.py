@@ -188,7 +188,7 @@ class LLMHintProvider:
         items: dict[str, Item] = {}
         for req in requests:
             if req.answer not in items:
-                items[req.answer] = Item(req, need_clue=not req.clue, need_emoji=not req.emoji)
+                items[req.answer] = Item(req)
         checks = PuzzleChecks(self.max_clue_length, self.max_emoji, self.emoji_name_check)
         return _Job(items, list(context.answers) or list(items), checks, context)
 
