@@ -133,14 +133,9 @@ def generate(
     config = ProviderConfig.from_settings(values).choose(provider)
     hint_provider = _provider(config, database, values["DATABASE_POOL_SIZE"])
     request = Request(
-        topic=topic,
-        words=words,
-        count=count,
-        seed=seed,
-        max_width=max_size,
-        max_height=max_size,
-        title=title,
-    )
+        topic=topic, words=words, count=count, seed=seed, title=title,
+        max_width=max_size, max_height=max_size,
+    )  # fmt: skip
 
     interactive = sys.stderr.isatty()
 
