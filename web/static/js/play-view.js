@@ -1,16 +1,15 @@
-// Building and painting the DOM of the player. Every text from the puzzle goes
-// through textContent: clues come from users and models.
+// The player's DOM. Puzzle text goes through textContent: clues come from users and models.
 
 import { $, el } from "./common.js";
 import { ACROSS } from "./play-model.js";
 
 export { $, el };
 
-/** player-more.css (dialogs, clue list, touch keyboard), added once; resolves when loaded. */
-export function moreStyles() {
-  let link = document.getElementById("pl-more-css");
+/** A stylesheet from css/ (`name`.css), added once; resolves when it has loaded. */
+export function addStyles(name) {
+  let link = document.getElementById(`${name}-css`);
   if (!link) {
-    link = el("link", { rel: "stylesheet", id: "pl-more-css", href: new URL("../css/player-more.css", import.meta.url).href });
+    link = el("link", { rel: "stylesheet", id: `${name}-css`, href: new URL(`../css/${name}.css`, import.meta.url).href });
     link.loaded = new Promise((resolve) => {
       link.addEventListener("load", resolve);
       link.addEventListener("error", resolve);
@@ -20,11 +19,13 @@ export function moreStyles() {
   return link.loaded;
 }
 
+/** player-more.css: dialogs, toasts, clue-list mode, results. */
+export const moreStyles = () => addStyles("player-more");
+
 const DIR_NAME = { across: "Across", down: "Down" };
-export const dirName = (dir) => DIR_NAME[dir];
 export const entryName = (e) => `${e.number} ${DIR_NAME[e.direction]}`;
 
-/** The grid: one role=row per grid row, a gridcell per letter cell, an invisible spacer elsewhere. */
+/** A role=row per grid row, a gridcell per letter cell, a spacer elsewhere. */
 export function buildGrid(model, grid) {
   const cellEls = new Array(model.cells.length).fill(null);
   grid.style.setProperty("--pl-cols", model.width);
@@ -40,8 +41,7 @@ export function buildGrid(model, grid) {
       }
       const node = el("div", { class: "cell", role: "gridcell", tabindex: "-1" });
       node.dataset.i = i;
-      // The number is drawn by CSS (attr()), so the visible text of a cell is its letter
-      // alone, which its label always contains (WCAG 2.5.3, label in name).
+      // The number is drawn by CSS: the visible text is the letter, in the label (WCAG 2.5.3).
       if (cell.number !== null) node.append(el("span", { class: "num", "aria-hidden": "true", "data-n": cell.number }));
       const letter = el("span", { class: "letter", "aria-hidden": "true" });
       node.append(letter);
@@ -55,8 +55,7 @@ export function buildGrid(model, grid) {
   return cellEls;
 }
 
-/** An emoji clue with a spoken label: the server's names when given, else the screen
- *  reader's own emoji names after a hidden "emoji clue:" prefix. */
+/** An emoji clue with a spoken label: the server's names, else the screen reader's own. */
 export function emojiNode(entry, extraClass = "") {
   const cls = `emoji ${extraClass}`.trim();
   if (entry.emojiLabel) {

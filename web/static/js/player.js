@@ -1,7 +1,5 @@
-// The crossword player: wires the page to the pure state (play-state.js). Events become
-// actions, reduce() makes the next state, render() paints it; effects (dialogs, toasts,
-// the clock, saving) follow from the difference between two states.
-// Loaded as an ES module by templates/play.html; reads the puzzle from #puzzle-data.
+// The crossword player (templates/play.html): events become actions, reduce() makes the
+// next state, render() paints it; effects follow from the difference between two states.
 
 import { plural } from "./common.js";
 import { makeClock } from "./play-clock.js";
@@ -10,9 +8,9 @@ import { ACROSS, DOWN, buildModel, contentHash } from "./play-model.js";
 import { paintClueBar, paintClues, paintGrid } from "./play-render.js";
 import { FINISHED, currentEntry, fromSaved, initialState, reduce, toSaved } from "./play-state.js";
 import * as store from "./play-store.js";
-import { $, buildClues, buildGrid, el, entryName, formatTime, moreStyles } from "./play-view.js";
+import { $, addStyles, buildClues, buildGrid, el, entryName, formatTime, moreStyles } from "./play-view.js";
 
-// Dialogs and toasts, with their styles: not needed for the first render.
+// Not needed for the first render.
 const ui = () => Promise.all([import("./play-ui.js"), moreStyles()]).then(([m]) => m);
 
 const PREFS_KEY = "crossword:prefs";
@@ -171,7 +169,7 @@ function start() {
     for (const m of document.querySelectorAll("details.menu")) m.open = false;
   }
 
-  /** A toolbar or menu control did its job: close its menu, give the keyboard back to the grid. */
+  /** After a toolbar or menu action: the keyboard goes back to the grid. */
   function done() {
     closeMenus();
     focusHome();
@@ -262,7 +260,7 @@ function start() {
   // -- setup
   if (touch) {
     $("dock").prepend($("clue-bar"));
-    Promise.all([import("./play-keyboard.js"), moreStyles()])
+    Promise.all([import("./play-keyboard.js"), addStyles("play-keyboard")])
       .then(([m]) => m.buildKeyboard($("osk"), (k) => {
         if (paused) return;
         dispatch(k === "Pencil" ? { type: "pencil", on: !state.pencilMode }
@@ -283,12 +281,11 @@ function start() {
   root.dataset.setupMs = (performance.now() - startedRender).toFixed(1);
   window.requestAnimationFrame(() => {
     root.dataset.ready = "true";
-    root.dataset.renderMs = (performance.now() - startedRender).toFixed(1); // first render, for tests
+    root.dataset.renderMs = (performance.now() - startedRender).toFixed(1); // for bench_player.py
   });
 
   grid.addEventListener("keydown", onKeyDown);
-  // Keyboard-first: a grid key pressed while nothing has focus (just after the page loads,
-  // after a click on empty space) goes to the grid, as on the NYT's player. Tab keeps its job.
+  // Keyboard-first: a grid key pressed while nothing has focus goes to the grid (NYT).
   document.addEventListener("keydown", (ev) => {
     const idle = document.activeElement === document.body || document.activeElement === null;
     if (!idle || paused || ev.key === "Tab" || (!keyAction(ev) && ev.key !== "?")) return;
