@@ -1,14 +1,10 @@
-// Small helpers shared by the maker (make.js) and the player (play-*.js).
-// No DOM state of its own: each function takes what it works on.
+// Helpers the maker and the player share; no state of their own.
 
 /** The element with this id. */
 export const $ = (id) => document.getElementById(id);
 
-/**
- * A new element: el("p", {class: "hint", text: "…"}, child, …). Props that are DOM
- * properties are set as such (value, type, hidden: true), others as attributes
- * (aria-*, role, data-*, for). Text always goes through textContent.
- */
+/** el("p", {class, text, …}, ...children): DOM properties (value, hidden) are set as such,
+ *  others (aria-*, role, data-*, for) as attributes; text always through textContent. */
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -26,11 +22,8 @@ export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/**
- * Copy text to the clipboard; true when it worked. Without clipboard access
- * (plain http, a denied permission) the text in `field` is selected and the
- * old copy command tried, so the person can still press Ctrl+C.
- */
+/** Copy to the clipboard; true when it worked. Without access (plain http, denied) select
+ *  `field` and try the old copy command, so Ctrl+C still works. */
 export async function copyText(text, field = null) {
   try {
     await navigator.clipboard.writeText(text);
@@ -45,11 +38,8 @@ export async function copyText(text, field = null) {
   }
 }
 
-/**
- * A pasted word list, one word per line, optionally "word: my clue".
- * Returns [{line, word, clue}] for the non-blank lines; `line` is the 1-based
- * line number in the text, so a message can say "Line 3 has a clue but no word".
- */
+/** A pasted word list ("word" or "word: clue" a line) -> [{line, word, clue}] for the
+ *  non-blank lines; `line` counts from 1, for messages such as "Line 3 has no word". */
 export function parseLines(text) {
   const out = [];
   String(text).split(/\r?\n/).forEach((raw, i) => {

@@ -1,4 +1,4 @@
-// Sizing the grid to the screen, and keeping the current square in view.
+// Fitting the grid to the screen; keeping the current square in view.
 
 import { $ } from "./play-view.js";
 

@@ -1,5 +1,4 @@
-// The puzzle model: cells and entries derived from the wire JSON, and the pure
-// navigation rules of the keyboard model (no DOM here).
+// The puzzle model from the wire JSON, and the pure navigation rules (no DOM).
 
 export const ACROSS = "across";
 export const DOWN = "down";
@@ -8,7 +7,7 @@ export const other = (dir) => (dir === ACROSS ? DOWN : ACROSS);
 /** '1' where there is a cell: the wire's shape, or the solution rows ('#' = no cell). */
 const shapeOf = (data) => data.shape || data.grid.map((row) => row.replace(/#/g, "0").replace(/[^0]/g, "1"));
 
-/** Build cells (index = row * width + col; null where there is no cell) and entries. */
+/** Cells (index = row * width + col; null where there is none) and entries. */
 export function buildModel(data) {
   const width = data.width;
   const height = data.height;
@@ -45,14 +44,13 @@ export function buildModel(data) {
       cells: idx,
     };
   });
-  // List order: Across by number, then Down by number (the wire order, made sure).
+  // Across by number, then Down (the wire order, made sure).
   const order = entries.slice().sort((a, b) =>
     (a.direction === b.direction ? 0 : a.direction === ACROSS ? -1 : 1) || a.number - b.number);
   order.forEach((e, k) => { e.rank = k; });
   return { width, height, cells, entries, order, letterCells: cells.filter(Boolean) };
 }
 
-/** The entry through `cell` in `dir`, or null. */
 export function entryAt(model, cell, dir) {
   const i = model.cells[cell]?.[dir];
   return i === null || i === undefined ? null : model.entries[i];
@@ -76,8 +74,8 @@ export function step(model, cell, dr, dc) {
   return null;
 }
 
-/** Entry after (delta = 1) or before (-1) `entry` in list order, wrapping.
- *  With `unfilledOnly`, skip entries for which isFull(entry) is true (if any are unfilled). */
+/** Entry after (delta 1) or before (-1) `entry` in list order, wrapping; with
+ *  `unfilledOnly`, the next that is not isFull (null if none). */
 export function nextEntry(model, entry, delta, isFull, unfilledOnly) {
   const n = model.order.length;
   for (let k = 1; k <= n; k++) {

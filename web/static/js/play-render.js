@@ -1,5 +1,4 @@
-// Painting a state into the page: the grid, the clue lists and the clue bar.
-// Reads the state, never changes it (player.js dispatches actions).
+// Painting a state (read only) into the grid, the clue lists and the clue bar.
 
 import { dirAt, entryAt } from "./play-model.js";
 import { crossingEntry, currentEntry, FINISHED, isCorrect, isFull } from "./play-state.js";

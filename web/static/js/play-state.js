@@ -1,5 +1,4 @@
-// The player's state as a pure function, reduce(model, state, action) -> state: no DOM
-// (node --test runs it, tests/js/). A state is plain JSON: letters/marks/pencil indexed by
+// reduce(model, state, action) -> state, pure (tests/js/). A state is plain JSON indexed by
 // cell; status "playing" | "full" (filled, some wrong) | "solved" | "revealed".
 
 import { ACROSS, DOWN, dirAt, entryAt, nextEntry, other, step } from "./play-model.js";
@@ -37,7 +36,7 @@ export function scoreEntries(model, s) {
     e.cells.some((i) => s.marks[i] === "revealed") ? "r" : seen.has(e.id) ? "e" : "t"]));
 }
 
-/** The numbers the results dialog and the share text print, from one place. */
+/** The numbers of the results dialog and the share text, from one place. */
 export function summary(model, s) {
   const scores = s.scores || scoreEntries(model, s);
   const count = (k) => Object.values(scores).filter((v) => v === k).length;

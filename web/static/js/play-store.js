@@ -1,5 +1,5 @@
-// Saving progress in localStorage; every access is guarded so the player keeps
-// working (in memory) where storage is blocked (sandboxed iframes, private modes).
+// localStorage, guarded: where it is blocked (sandboxed iframes, private modes) the player
+// keeps working in memory.
 
 const memory = new Map();
 
