@@ -14,6 +14,7 @@ No test may depend on how fast a second passes: assert what the clock does, not 
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from player_puzzles import big_puzzle, lattice_puzzle, space_puzzle
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Error, Page, expect
 from werkzeug.serving import make_server
 
 from web import create_app
@@ -49,6 +50,82 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1280, "height": 860}}
+
+
+# -- one page per worker, reset between tests --------------------------------------
+# A new page costs chromium about a second of CPU (a renderer process starts); a
+# navigation in an open page about a tenth of that.  Over 200 browser tests that was
+# half of the whole suite's CPU, so `page` hands every test the same page, reset.
+PLAYWRIGHT_TIMEOUT_MS = 30_000  # Playwright's own default, restored after `play` raised it
+# the storage cleared, and kept empty while the page goes (the player saves on pagehide)
+FORGET = """() => { Storage.prototype.setItem = () => {};
+                    localStorage.clear(); sessionStorage.clear(); }"""
+DEFAULT_MEDIA = {"media": "null", "color_scheme": "light", "reduced_motion": "no-preference",
+                 "forced_colors": "none"}  # fmt: skip  # what a new context starts with
+
+
+@pytest.fixture(scope="session")
+def _pages(browser: Browser) -> Iterator[dict[str, Page]]:  # closed before the browser
+    pages: dict[str, Page] = {}  # by the context options they were made with
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture
+def page(_pages: dict[str, Page], browser: Browser, browser_context_args: dict) -> Iterator[Page]:
+    """pytest-playwright's `page`, reused: blank, with the storage, cookies, permissions,
+    routes, listeners, other tabs, media emulation, viewport and timeouts the last test
+    left reset (`_reset`).  A test that needs what cannot be undone (an init script, a
+    CDP session, other context options) makes its own context, or takes `fresh_page`."""
+    key = json.dumps(browser_context_args, sort_keys=True)
+    page = _pages.get(key)
+    if page is None or page.is_closed():
+        context = page.context if page is not None and page.context.pages else None
+        page = _pages[key] = (context or browser.new_context(**browser_context_args)).new_page()
+    baseline = _listeners(page)
+    yield page
+    if THROTTLE or not _reset(page, baseline, browser_context_args):
+        page.context.close()  # rebuilt for the next test
+        del _pages[key]
+
+
+@pytest.fixture
+def fresh_page(new_context) -> Page:
+    """A page in a context of its own (pytest-playwright's `page`), for a test that
+    changes what `_reset` cannot undo, such as an init script."""
+    return new_context().new_page()
+
+
+def _listeners(page: Page) -> set[tuple[str, object]]:
+    """The event listeners on ``page`` now (Playwright's own include some)."""
+    emitter = page._impl_obj  # the sync API keeps no list of its own
+    return {(event, f) for event in emitter.event_names() for f in emitter.raw_listeners(event)}
+
+
+def _reset(page: Page, baseline: set[tuple[str, object]], context_args: dict) -> bool:
+    """Undo what a test may have changed; False when that failed (a new page then)."""
+    emitter = page._impl_obj
+    try:
+        for event, f in _listeners(page) - baseline:
+            emitter.remove_listener(event, f)
+        for other in page.context.pages:
+            if other != page:
+                other.close()
+        page.unroute_all(behavior="ignoreErrors")
+        page.context.unroute_all(behavior="ignoreErrors")
+        if page.url.startswith("http"):  # storage is per origin: one live server here
+            page.evaluate(FORGET)
+        page.goto("about:blank")
+        page.context.clear_cookies()
+        page.context.clear_permissions()
+        page.emulate_media(**DEFAULT_MEDIA)
+        page.set_viewport_size(context_args.get("viewport") or {"width": 1280, "height": 720})
+        page.set_default_timeout(PLAYWRIGHT_TIMEOUT_MS)
+        page.set_default_navigation_timeout(PLAYWRIGHT_TIMEOUT_MS)
+        return True
+    except Error:
+        return False
 
 
 @pytest.fixture(scope="session")

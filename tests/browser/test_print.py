@@ -187,7 +187,10 @@ def test_without_the_key_it_is_one_page(page, live_server, ring_id, tmp_path):
     assert "Answers" not in text and "Purring pets" not in text
 
 
-def test_the_options_form_changes_the_page_and_print_opens_the_dialog(page, live_server, ring_id):
+def test_the_options_form_changes_the_page_and_print_opens_the_dialog(
+    fresh_page, live_server, ring_id
+):
+    page = fresh_page  # an init script stays with its page
     page.add_init_script("window.print = () => { document.documentElement.dataset.printed = 1 }")
     page.goto(f"{live_server}/p/{ring_id}/print")
     expect(page.locator(".key")).to_have_count(0)
