@@ -19,6 +19,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from player_puzzles import big_puzzle, lattice_puzzle, space_puzzle
@@ -53,8 +54,8 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 # -- one page per worker, reset between tests --------------------------------------
-# A new page costs chromium about a second of CPU (a renderer process starts); a
-# navigation in an open page about a tenth of that.  Over 200 browser tests that was
+# A new page costs chromium about a second of CPU (a renderer process starts), and so
+# does a page of the app after about:blank; a navigation within the site far less.  Over 200 browser tests that was
 # half of the whole suite's CPU, so `page` hands every test the same page, reset.
 PLAYWRIGHT_TIMEOUT_MS = 30_000  # Playwright's own default, restored after `play` raised it
 # the storage cleared, and kept empty while the page goes (the player saves on pagehide)
@@ -116,7 +117,9 @@ def _reset(page: Page, baseline: set[tuple[str, object]], context_args: dict) ->
         page.context.unroute_all(behavior="ignoreErrors")
         if page.url.startswith("http"):  # storage is per origin: one live server here
             page.evaluate(FORGET)
-        page.goto("about:blank")
+            # a page of the same site, not about:blank: leaving the site ends the
+            # renderer process, and the next test's page would start a new one
+            page.goto(urljoin(page.url, "/static/favicon.svg"))
         page.context.clear_cookies()
         page.context.clear_permissions()
         page.emulate_media(**DEFAULT_MEDIA)
