@@ -227,10 +227,10 @@ def test_the_circuit_opens_and_later_puzzles_skip_the_model(server, llm_app):
     finish(client, client.post("/api/puzzles", json={"words": words_for(3)}))
     finish(client, client.post("/api/puzzles", json={"words": words_for(4)}))
     calls = len(server.requests)
-    started = time.monotonic()
     puzzle = finish(client, client.post("/api/puzzles", json={"words": words_for(5)}))
-    assert len(server.requests) == calls  # the breaker is open: no more calls
-    assert time.monotonic() - started < 5
+    # the breaker is open: no more calls, so nothing waits on the model (a wall-clock
+    # bound here said the same less reliably on a loaded machine)
+    assert len(server.requests) == calls
     assert_valid_hints(puzzle)
     assert all(e["fallback"] for e in puzzle["entries"])
 
