@@ -165,9 +165,8 @@ function start() {
     if (touch) showGrid(grid);
   }
 
-  function closeMenus() {
-    for (const m of document.querySelectorAll("details.menu")) m.open = false;
-  }
+  const menus = [...document.querySelectorAll("details.menu")];
+  const closeMenus = () => menus.forEach((m) => { m.open = false; });
 
   /** After a toolbar or menu action: the keyboard goes back to the grid. */
   function done() {
@@ -250,11 +249,12 @@ function start() {
     store.save(key, toSaved(state, clock.elapsed()));
   }
 
+  const isDark = () => (prefs.theme ? prefs.theme === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches);
+
   function applyTheme() {
-    const dark = prefs.theme ? prefs.theme === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
     if (prefs.theme) document.documentElement.dataset.theme = prefs.theme;
     else delete document.documentElement.dataset.theme;
-    $("theme").textContent = dark ? "Light mode" : "Dark mode";
+    $("theme").textContent = isDark() ? "Light mode" : "Dark mode";
   }
 
   // -- setup
@@ -312,9 +312,7 @@ function start() {
     done();
   });
   $("theme").addEventListener("click", () => {
-    const dark = document.documentElement.dataset.theme === "dark"
-      || (!prefs.theme && window.matchMedia("(prefers-color-scheme: dark)").matches);
-    prefs.theme = dark ? "light" : "dark";
+    prefs.theme = isDark() ? "light" : "dark";
     store.save(PREFS_KEY, prefs);
     applyTheme();
     done();
@@ -327,7 +325,6 @@ function start() {
       aid(kind, scope);
     });
   }
-  const menus = [...document.querySelectorAll("details.menu")];
   for (const menu of menus) {
     menu.addEventListener("toggle", () => {
       if (menu.open) for (const m of menus) if (m !== menu) m.open = false;
