@@ -28,7 +28,6 @@ export const entryName = (e) => `${e.number} ${DIR_NAME[e.direction]}`;
 /** A role=row per grid row, a gridcell per letter cell, a spacer elsewhere. */
 export function buildGrid(model, grid) {
   const cellEls = new Array(model.cells.length).fill(null);
-  grid.style.setProperty("--pl-cols", model.width);
   const frag = document.createDocumentFragment();
   for (let r = 0; r < model.height; r++) {
     const row = el("div", { class: "row", role: "row" });
