@@ -75,9 +75,9 @@ def test_a_32_entry_puzzle_renders_every_cell_and_clue(play):
     assert float(page.locator("#player").get_attribute("data-render-ms")) > 0
 
 
-def page_weight(page, url: str, origin: str, ready) -> tuple[int, list[str]]:
-    """Bytes of every response the page fetched until `ready(page)` and the network is
-    idle (lazy loads included), as received, uncompressed; and any request off `origin`."""
+def assert_within_budget(page, url: str, origin: str, ready) -> None:
+    """Every response the page fetched until `ready(page)` and the network is idle (lazy
+    loads included), as received, uncompressed, fits the budget; nothing came from elsewhere."""
     responses, requests = [], []
     page.on("response", lambda response: responses.append(response))
     page.on("request", lambda request: requests.append(request.url))
@@ -86,16 +86,16 @@ def page_weight(page, url: str, origin: str, ready) -> tuple[int, list[str]]:
     page.wait_for_load_state("networkidle")
     sizes = [(r.url.removeprefix(origin), len(r.body())) for r in responses]
     assert any(name.endswith("/player.js") for name, _ in sizes)
-    assert sum(size for _, size in sizes) <= PAGE_BUDGET, "\n".join(f"{s:6} {n}" for n, s in sizes)
-    return sum(size for _, size in sizes), [u for u in requests if not u.startswith(origin + "/")]
+    listing = "\n".join(f"{size:6} {name}" for name, size in sizes)
+    assert sum(size for _, size in sizes) <= PAGE_BUDGET, listing
+    assert [u for u in requests if not u.startswith(origin + "/")] == []  # no third party
 
 
 def test_page_weight_is_within_budget(page, live_server, puzzle_ids):
     url = f"{live_server}/p/{puzzle_ids['lattice']}"
-    _, third_party = page_weight(
+    assert_within_budget(
         page, url, live_server, lambda p: p.wait_for_selector(".player[data-ready]")
     )
-    assert third_party == []
 
 
 def test_page_weight_on_a_phone_is_within_budget(browser, live_server, puzzle_ids):
@@ -105,15 +105,13 @@ def test_page_weight_on_a_phone_is_within_budget(browser, live_server, puzzle_id
     def keyboard_up(page):
         page.wait_for_selector(".player[data-ready]")
         expect(page.get_by_role("group", name="On-screen keyboard")).to_be_visible()
-        page.wait_for_function(
+        page.wait_for_function(  # every stylesheet link has loaded
             "[...document.styleSheets].length === document.querySelectorAll('link[rel=stylesheet]').length"
         )
 
     context = browser.new_context(**PHONE)
-    page = context.new_page()
     url = f"{live_server}/p/{puzzle_ids['lattice']}"
-    _, third_party = page_weight(page, url, live_server, keyboard_up)
-    assert third_party == []
+    assert_within_budget(context.new_page(), url, live_server, keyboard_up)
     context.close()
 
 
