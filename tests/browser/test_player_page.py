@@ -91,11 +91,14 @@ def assert_within_budget(page, url: str, origin: str, ready) -> None:
     assert [u for u in requests if not u.startswith(origin + "/")] == []  # no third party
 
 
-def test_page_weight_is_within_budget(page, live_server, puzzle_ids):
+def player_ready(page) -> None:
+    page.wait_for_selector(".player[data-ready]")
+
+
+def test_page_weight_is_within_budget(fresh_page, live_server, puzzle_ids):
+    """A first visit: a page of its own, nothing cached (the shared `page` has a cache)."""
     url = f"{live_server}/p/{puzzle_ids['lattice']}"
-    assert_within_budget(
-        page, url, live_server, lambda p: p.wait_for_selector(".player[data-ready]")
-    )
+    assert_within_budget(fresh_page, url, live_server, player_ready)
 
 
 def test_page_weight_on_a_phone_is_within_budget(browser, live_server, puzzle_ids):
@@ -103,7 +106,7 @@ def test_page_weight_on_a_phone_is_within_budget(browser, live_server, puzzle_id
     the budget holds for what a phone has fetched once that is done."""
 
     def keyboard_up(page):
-        page.wait_for_selector(".player[data-ready]")
+        player_ready(page)
         expect(page.get_by_role("group", name="On-screen keyboard")).to_be_visible()
         page.wait_for_function(  # every stylesheet link has loaded
             "[...document.styleSheets].length === document.querySelectorAll('link[rel=stylesheet]').length"
