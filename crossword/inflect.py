@@ -74,6 +74,19 @@ _VOWELS = set("aeiou")
 Known = Callable[[str, str], bool]
 
 
+def _by_last_letter() -> dict[str, tuple[tuple[str, str], ...]]:
+    """_RULES' distinct (suffix, replacement) pairs by the suffix's last letter: `stems`
+    runs for every word of every clue checked, and most words end in a letter that no
+    rule's suffix ends in."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for suffix, repl in dict.fromkeys((suffix, repl) for suffix, repl, _, _ in _RULES):
+        table.setdefault(suffix[-1], []).append((suffix, repl))
+    return {last: tuple(pairs) for last, pairs in table.items()}
+
+
+_STRIPS = _by_last_letter()
+
+
 @dataclass(frozen=True, slots=True)
 class Form:
     """``word`` is the ``form`` of ``lemma`` (a WordNet part of speech ``pos``)."""
@@ -189,7 +202,7 @@ def _stems(w: str, derived: bool) -> frozenset[str]:
     out = {w}
     for lemma, _pos in default_morphology().exceptions(w):
         out.add(lemma)
-    for suffix, repl, _pos, _form in _RULES:
+    for suffix, repl in _STRIPS.get(w[-1:], ()):
         if w.endswith(suffix):
             out.add(w[: -len(suffix)] + repl)
     for suffix in ("ing", "ed"):

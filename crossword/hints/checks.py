@@ -304,6 +304,7 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(_fold(text or ""))
 
 
+@lru_cache(maxsize=65536)  # a clue's words come back for every answer checked
 def inflection_bases(word: str, *, derived: bool = False) -> frozenset[str]:
     """The word and what it may be a form of (crossword.inflect.stems, upper case):
     TIGERS -> {TIGERS, TIGER}, MICE -> {MICE, MOUSE}; with ``derived`` also -ER,
@@ -452,6 +453,8 @@ def _too_long(text: str, max_length: int) -> list[str]:
 
 
 def _has_emoji(text: str) -> list[str]:
+    if text.isascii():  # most clues; no emoji is ASCII (keycaps add U+20E3)
+        return []
     found = [e["emoji"] for e in emoji_lib.emoji_list(text)]
     if found:
         return [
