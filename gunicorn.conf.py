@@ -35,9 +35,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def on_starting(server):
     """Check the CROSSWORD_* settings once, in the master, before any worker starts: a bad
-    value stops the server with one line naming it (not a traceback per worker)."""
+    value stops the server with one line naming it (not a traceback per worker), and a
+    variable that names no setting (a typo) is logged as a warning."""
+    from crossword import settings
     from web.config import SettingError, check_environment
 
+    for note in settings.unknown(os.environ):  # first: a typo may explain a bad value
+        server.log.warning("crossword: %s", note)
     try:
         check_environment()
     except SettingError as exc:

@@ -69,6 +69,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     Settings come from CROSSWORD_* environment variables (see docs/CONFIG.md).
     """
     del debug  # _Group reads it from the context when a command fails
+    for note in settings.unknown(os.environ):  # first: a typo may explain a bad value
+        click.echo(f"crossword: {note}", err=True)
     ctx.obj = settings.load(os.environ)  # every setting, typed; SettingError names a bad one
 
 

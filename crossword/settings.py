@@ -20,6 +20,7 @@ limit (``ceiling``) may be lowered, not raised past what the library accepts.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from collections.abc import Mapping
@@ -40,6 +41,7 @@ __all__ = [
     "default_database",
     "defaults",
     "load",
+    "unknown",
 ]
 
 APP_DIR = "emoji-crossword"
@@ -255,6 +257,21 @@ def load(environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None)
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     values.update(check(values))
     return values
+
+
+def unknown(environ: Mapping[str, str]) -> list[str]:
+    """A sentence for each CROSSWORD_* variable in ``environ`` that names no setting (a
+    typo would otherwise be ignored without a word), with the nearest variable that does
+    when one is close.  CROSSWORD_TEST_* belong to the test suite."""
+    known = sorted({variable for setting in SETTINGS for variable in setting.variables})
+    notes = []
+    for name in sorted(environ):
+        if not name.startswith(PREFIX) or name in known or name.startswith(PREFIX + "TEST_"):
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        notes.append(f"{name} is not a setting and is ignored{hint}")
+    return notes
 
 
 def default_database(environ: Mapping[str, str]) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from crossword import settings
 from crossword.cli import main
 from web import create_app
 from web.config import SettingError, check_environment
@@ -65,7 +66,8 @@ def test_gunicorn_stops_before_any_worker_with_one_line(tmp_path):
     if not gunicorn.exists():
         pytest.skip("gunicorn is not installed in this venv")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "CROSSWORD_JOB_WORKERS": "abc",
-           "CROSSWORD_DATABASE": str(tmp_path / "x.sqlite3")}  # fmt: skip
+           "CROSSWORD_DATABASE": str(tmp_path / "x.sqlite3"),
+           "CROSSWORD_JOB_WORKER": "3"}  # fmt: skip  # a typo, named as a warning
     done = subprocess.run(
         [str(gunicorn), "web:create_app()", "-c", "gunicorn.conf.py", "-b", "127.0.0.1:0"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
@@ -73,6 +75,34 @@ def test_gunicorn_stops_before_any_worker_with_one_line(tmp_path):
     assert done.returncode != 0
     assert "crossword: CROSSWORD_JOB_WORKERS must be a number" in done.stderr
     assert "Traceback" not in done.stderr and "Booting worker" not in done.stderr
+    assert (
+        "crossword: CROSSWORD_JOB_WORKER is not a setting and is ignored; "
+        "did you mean CROSSWORD_JOB_WORKERS?"
+    ) in done.stderr
+
+
+def test_a_variable_that_names_no_setting_is_named_with_the_nearest_one():
+    environ = {"CROSSWORD_MAX_WORD": "5", "CROSSWORD_COLOUR": "red", "CROSSWORD_MAX_WORDS": "5",
+               "CROSSWORD_TEST_DATABASE_URL": "postgresql://", "PATH": "/bin"}  # fmt: skip
+    assert settings.unknown(environ) == [
+        "CROSSWORD_COLOUR is not a setting and is ignored",
+        "CROSSWORD_MAX_WORD is not a setting and is ignored; did you mean CROSSWORD_MAX_WORDS?",
+    ]
+
+
+def test_the_cli_warns_of_a_typo_and_goes_on(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    words = tmp_path / "words.txt"
+    words.write_text("otter\nheron\ntrout\n")
+    monkeypatch.setenv("CROSSWORD_MAX_WORD", "5")
+    result = CliRunner().invoke(main, ["layout", str(words)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "crossword: CROSSWORD_MAX_WORD is not a setting and is ignored; "
+        "did you mean CROSSWORD_MAX_WORDS?\n"
+    )
+    assert "3 words placed" in result.stdout
 
 
 PROVIDER_ENVS = [
