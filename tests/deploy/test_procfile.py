@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,26 @@ def wait_for(url: str, timeout: float = 60.0) -> bool:
     return False
 
 
+def readers(log: Path, puzzle_id: str) -> set[str]:
+    """The web processes (the access log's ``<pid>``) that answered a read of the puzzle."""
+    lines = log.read_text(errors="replace").splitlines()
+    return {line.split()[0] for line in lines if f'"GET /api/puzzles/{puzzle_id}"' in line}
+
+
+def read_back_from_two_processes(base: str, made: dict, log: Path) -> None:
+    """Reads of the new puzzle, in bursts of 16 at once, until two web processes have
+    answered (the kernel gives a connection to whichever process accepts first, so 24
+    reads one after another all went to one process in a run); every read is the same."""
+    url = f"{base}/api/puzzles/{made['id']}"
+    with ThreadPoolExecutor(16) as pool:
+        for _ in range(10):
+            reads = list(pool.map(lambda _: call(url), range(16)))
+            assert {s for s, _ in reads} == {200}
+            assert all(body["puzzle"] == made["puzzle"] for _, body in reads)
+            if len(readers(log, made["id"])) >= 2:
+                return
+
+
 def test_the_procfile_serves_makes_and_shares_a_puzzle(postgres_url, tmp_path):
     lines = procfile()
     assert set(lines) == {"web", "worker"}
@@ -93,9 +114,7 @@ def test_the_procfile_serves_makes_and_shares_a_puzzle(postgres_url, tmp_path):
             status, made = call(base + "/api/puzzles", {"words": WORDS, "seed": 1})
             assert status == 201, made  # made by the worker: process within the sync wait
             puzzle_id = made["id"]
-            reads = [call(f"{base}/api/puzzles/{puzzle_id}") for _ in range(24)]
-            assert {s for s, _ in reads} == {200}
-            assert all(body["puzzle"] == made["puzzle"] for _, body in reads)
+            read_back_from_two_processes(base, made, tmp_path / "web.log")
             status, queued = call(base + "/api/puzzles", {"words": WORDS, "seed": 2, "async": True})
             assert status == 202, queued
             job = queued["job"]
@@ -110,10 +129,6 @@ def test_the_procfile_serves_makes_and_shares_a_puzzle(postgres_url, tmp_path):
         finally:
             stop(web)
             stop(worker)
-    answered = {
-        line.split()[0]
-        for line in (tmp_path / "web.log").read_text().splitlines()
-        if f'"GET /api/puzzles/{puzzle_id}"' in line
-    }
+    answered = readers(tmp_path / "web.log", puzzle_id)
     assert len(answered) >= 2, f"one web process answered every read: {answered}"
     assert "Executing web.tasks.generate" in (tmp_path / "worker.log").read_text()
