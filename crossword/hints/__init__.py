@@ -1,7 +1,7 @@
 """The hint interface every provider implements (offline lexicon, LLMs).
 
-A provider turns answers into `Hints`s (a text clue and an emoji-only clue).
-It must return a *complete and valid* Hints for every answer it is asked for:
+A provider turns each answer into its `Hints` (a text clue and an emoji-only clue).
+It must return *complete and valid* hints for every answer it is asked for:
 text always non-empty and passing `checks.clue_problems`; emoji either passing
 `checks.emoji_problems` or None ("no emoji clue"), never a wrong one.
 """

@@ -309,11 +309,7 @@ def inflection_bases(word: str, *, derived: bool = False) -> frozenset[str]:
     """The word and what it may be a form of (crossword.inflect.stems, upper case):
     TIGERS -> {TIGERS, TIGER}, MICE -> {MICE, MOUSE}; with ``derived`` also -ER,
     -ERS, -EST, -LY stems.  Bases shorter than 3 letters are left out."""
-    return _bases(_letters(word), derived)
-
-
-@lru_cache(maxsize=65536)
-def _bases(w: str, derived: bool) -> frozenset[str]:
+    w = _letters(word)
     return frozenset(s.upper() for s in stems(w, derived=derived)) | {w}
 
 
@@ -333,9 +329,9 @@ def _same_word(token: str, target: str) -> bool:
 
 def _compound(token: str, target: str) -> bool:
     """SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
-    VOLCANIC is VOLCANO, TELEPHONE ends in PHONE, DISPROPORTIONATE holds PROPORTION; POTTER does not
-    contain OTTER, HEARTH is not HEART (one
-    extra letter makes another word more often than a compound)."""
+    VOLCANIC is VOLCANO, TELEPHONE ends in PHONE, DISPROPORTIONATE holds PROPORTION;
+    POTTER does not contain OTTER, HEARTH is not HEART (one extra letter makes another
+    word more often than a compound)."""
     if len(target) >= 6 and token != target:
         common = len(_common_prefix(token, target))
         if len(target) - 1 <= common < len(target):
