@@ -46,6 +46,11 @@ def on_starting(server):
         check_environment()
     except SettingError as exc:
         raise SystemExit(f"crossword: {exc}") from None
+    # the app's modules, loaded once here and shared by every web process forked after
+    # (each builds its own app, with its own connections: preload_app stays off)
+    from web import import_modules
+
+    import_modules()
 
 
 def when_ready(server):

@@ -8,6 +8,7 @@ Settings: `web.config.DEFAULTS`, then environment variables ``CROSSWORD_*``, the
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from flask import Flask, Response, request
@@ -17,7 +18,13 @@ from crossword import ModelCalls
 
 from . import config as settings
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "import_modules"]
+
+# every module create_app imports (its own imports bring the rest)
+APP_MODULES = (
+    "api", "dispatch", "errors", "generation", "http_cache", "jobs", "pages", "proxies",
+    "ratelimit", "slowclients", "store", "tasks", "traces",
+)  # fmt: skip
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -89,6 +96,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return response
 
     return app
+
+
+def import_modules() -> None:
+    """Import what `create_app` uses, without building an app (no connections, no
+    threads).  gunicorn's master calls this before it forks the web processes, so each
+    starts with the modules loaded: a process boots in a few hundredths of a second of
+    CPU instead of a third of a second, and the modules' memory is shared."""
+    for name in APP_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def _init_jobs(app: Flask, puzzle_store: Any) -> None:

@@ -65,6 +65,7 @@ def run(
         return 2
     queue: Queue = app.extensions["crossword.queue"]
     _close_database(app)  # the worker processes open their own after the fork
+    _warm_up()  # here, once: the forked worker processes start with the lexicon loaded
     queue.huey.on_startup()(_worker_startup(queue, factory, int(config["WORKER_NICE"] or 0)))
     consumer = WorkerConsumer(
         queue.huey,
@@ -89,7 +90,7 @@ def _worker_startup(queue: Queue, factory: Callable[[], Flask], nice: int) -> Ca
         store = app.extensions["crossword.store"]
         queue.use_database(store.db)  # one pool per process, the queue's calls included
         build = work_for(app)
-        _warm_up()
+        _warm_up()  # quick when forked from the warmed consumer; not when spawned
         queue.runner = lambda job_id: run_job(records, store, job_id, build)
         Reaper(records, queue).start()
 
