@@ -25,11 +25,25 @@ SITE = sysconfig.get_paths()["purelib"]  # this venv's packages: flask, pydantic
 PY = f"python{sys.version_info.major}.{sys.version_info.minor}"
 
 
+def build_backend_installed() -> bool:
+    """This venv has the build backend pyproject.toml asks for (the test extra brings it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return int(version("setuptools").split(".")[0]) >= 77
+    except (PackageNotFoundError, ValueError):
+        return False
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """The wheel, built by pyproject.toml's backend: this venv's when it has it (no
+    network, no throwaway build environment: seconds less), else pip's isolated build."""
     out = tmp_path_factory.mktemp("wheel")
+    isolation = ["--no-build-isolation"] if build_backend_installed() else []
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation, "-w", str(out),
+         str(ROOT)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     (built,) = out.glob("emoji_crossword-*.whl")
