@@ -21,14 +21,19 @@ whichever the lexicon says is commoner.  The text clue is then, in order:
 
 The emoji clue always comes from the same sense as the text clue, so it pictures
 what the clue describes (HEEL "Back of the foot" never gets 👠): the curated,
-everyday or theme-sense emoji, or the lexicon sense's confident ones.  With no honest emoji
-clue the emoji is None and the player says "no emoji clue".
+everyday or theme-sense emoji, or the lexicon sense's confident ones.  Emoji clues are
+unique in a puzzle, so they are allocated for the whole puzzle once every text clue is
+chosen (hints/emoji_alloc.py): an entry whose first emoji another entry needs more moves
+to another of its own, and an everyday row's alternative that pictures another of the
+row's clues is never shown (hints/emoji_sense.py: ANCHOR "Ship's mooring weight" keeps ⚓
+and never shows 📺).  With no honest emoji clue the emoji is None and the player says
+"no emoji clue".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import WordListError
@@ -46,11 +51,15 @@ from ..themes import resolve_topic, words_for_topic
 from ..topics import topic_sense
 from . import HintContext, HintRequest, TopicWords
 from .checks import clue_problems, emoji_names, emoji_problems
+from .emoji_alloc import Choice, allocate
+from .emoji_sense import SenseEvidence
 from .forms import clue_in_form, synonym_in_form
 from .gloss import cut_before, cut_clause
 
 __all__ = ["OfflineHintProvider", "Reading", "pattern_clues", "tidy_gloss"]
 
+# Why an entry whose lexicon has emoji clues shows none (beside NO_EMOJI_NOTE).
+TAKEN_NOTE = "its emoji clues of this sense went to other entries of the puzzle"
 TIDY_LENGTH = 60  # lexicon clues longer than this are cut at a clause boundary if possible
 # Senses whose plural reads badly ("Brittle transparent solids" for GLASSES).
 MASS_LEXNAMES = frozenset(["noun.substance", "noun.attribute", "noun.state", "noun.feeling"])
@@ -169,7 +178,21 @@ class Candidate:
 
     text: str
     emoji: tuple[str, ...]
-    kind: str  # curated, theme, topic, everyday, lexicon, synonym, blank
+    kind: str  # curated, theme, topic, everyday, lexicon, synonym, blank, user
+    # an everyday row's clue as written, when its emoji must be checked against it
+    # (a row's clues and emoji may span senses: ANCHOR "...|News presenter", ⚓|📺)
+    sense: str | None = None
+
+
+@dataclass
+class _Draft:
+    """An entry's text clue and the emoji clues it may show, before allocation."""
+
+    req: HintRequest
+    text: str
+    source: str
+    notes: list[str]
+    choices: list[Choice]
 
 
 @dataclass
@@ -195,6 +218,7 @@ class OfflineHintProvider:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
+        self.evidence = SenseEvidence(self.lexicon)
 
     # -- words ---------------------------------------------------------
 
@@ -261,12 +285,13 @@ class OfflineHintProvider:
             used_clues=[r.clue for r in requests if r.clue],
             used_emoji=[r.emoji for r in requests if r.emoji],
         )
-        out: dict[str, Hints] = {}
+        drafts: dict[str, _Draft] = {}
         for done, req in enumerate(requests, start=1):
-            if req.answer not in out:
-                out[req.answer] = self._hint(req, puzzle, done)
+            if req.answer not in drafts:
+                drafts[req.answer] = self._hint(req, puzzle, done)
             if context.progress is not None:
                 context.progress(done, len(requests), req.answer)
+        out = self._with_emoji(drafts, puzzle)
         for key, value in puzzle.counts.items():
             name = f"offline_{key}"
             context.stats[name] = int(context.stats.get(name, 0) or 0) + value  # type: ignore[call-overload]
@@ -282,32 +307,26 @@ class OfflineHintProvider:
             return ()
         return () if match.how == "topic" else match.themes
 
-    def _hint(self, req: HintRequest, puzzle: _Puzzle, index: int) -> Hints:
+    def _hint(self, req: HintRequest, puzzle: _Puzzle, index: int) -> _Draft:
+        """The entry's text clue and its emoji choices (chosen for the whole puzzle later)."""
         others = [a for a in puzzle.answers if a != req.answer]
         readings = self.readings(req.answer)
         reading = readings[0] if readings else None
         notes: list[str] = []
         if req.clue:
-            text, source, sense_emoji = req.clue, "user", self._emoji_for_clue(reading, req.clue)
+            text, source, sense = req.clue, "user", self._emoji_for_clue(reading, req.clue)
             puzzle.count("user")
             clean = [c for c in puzzle.used_clues if c is not req.clue]
             for problem in clue_problems(req.clue, req.answer, others=clean, other_answers=others):
                 notes.append(f"maker's clue: {problem}")
         else:
-            chosen = self._text_clue(req, readings, puzzle, others, index)
-            text, source, sense_emoji = chosen.text, "offline", chosen.emoji
+            sense = self._text_clue(req, readings, puzzle, others, index)
+            text, source = sense.text, "offline"
             if req.sense:  # the emoji goes with someone else's clue: picture its sense
-                sense_emoji = self._emoji_for_clue(reading, req.sense)
+                sense = self._emoji_for_clue(reading, req.sense)
             puzzle.used_clues.append(text)
-        emoji, emoji_source = self._emoji_clue(req, reading, sense_emoji, puzzle, notes)
-        return Hints(
-            text=text,
-            emoji=emoji,
-            enumeration=req.enumeration or str(len(req.answer)),
-            source=source,
-            emoji_source=emoji_source,
-            notes=tuple(notes),
-        )
+        choices = [] if req.emoji else self._choices(req, reading, sense)
+        return _Draft(req, text, source, notes, choices)
 
     # -- the text clue -------------------------------------------------
 
@@ -339,7 +358,7 @@ class OfflineHintProvider:
             cut = self._cut_before_answers(c.text, others)
             if cut and fits(cut):
                 puzzle.count(c.kind)
-                return Candidate(cut, c.emoji, c.kind)
+                return Candidate(cut, c.emoji, c.kind, c.sense)
         puzzle.count("pattern")
         topic = puzzle.topic if puzzle.topic and not puzzle.themes else None
         texts = pattern_clues(req.answer, req.enumeration, topic)
@@ -402,7 +421,7 @@ class OfflineHintProvider:
         for text in row.clues:
             shaped = text if reading.form.form == "base" else self._shaped(text, reading)
             if shaped:
-                yield Candidate(shaped, row.emoji, "everyday")
+                yield Candidate(shaped, row.emoji, "everyday", sense=text)
 
     def _sense_clues(self, sense: Sense, reading: Reading) -> Iterator[Candidate]:
         form = reading.form
@@ -442,44 +461,77 @@ class OfflineHintProvider:
         of them read as a plural."""
         return len(emoji_names(emoji)) == 1 and emoji not in CATEGORY_EMOJI
 
-    def _emoji_for_clue(self, reading: Reading | None, clue: str) -> tuple[str, ...]:
+    def _emoji_for_clue(self, reading: Reading | None, clue: str) -> Candidate:
         """The emoji of the sense the maker's clue seems to mean (SAKE "Japanese rice
         wine" -> 🍶, the drink, not the "for the sake of" sense): the sense whose clues
-        share the most words with it; with no word in common, the everyday or main sense."""
+        share the most words with it; with no word in common, the everyday or main sense.
+        The everyday row's emoji are checked against the clue itself (see _choices)."""
         if reading is None:
-            return ()
-        senses: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-            (s.clues + s.synonyms, s.confident_emoji()) for s in reading.senses()
+            return Candidate(clue, (), "user")
+        senses = [
+            Candidate(" ".join(s.clues + s.synonyms), s.confident_emoji(), "user")
+            for s in reading.senses()
         ]
-        if reading.everyday is not None:  # its emoji pictures its first clue
-            senses.insert(0, (reading.everyday.clues[:1], reading.everyday.emoji))
+        if reading.everyday is not None:  # its first emoji pictures its first clue
+            row = reading.everyday
+            senses.insert(0, Candidate(row.clues[0], row.emoji, "user", sense=clue))
         words = _content_words(clue)
-        shared = [(len(words & _content_words(" ".join(texts))), emoji) for texts, emoji in senses]
-        ranked = sorted((s for s in shared if s[0] and s[1]), key=lambda s: -s[0])
-        return ranked[0][1] if ranked else (senses[0][1] if senses else ())
+        shared = [(len(words & _content_words(s.text)), s) for s in senses]
+        ranked = [s for n, s in sorted(shared, key=lambda t: -t[0]) if n and s.emoji]
+        best = ranked[0] if ranked else (senses[0] if senses else Candidate(clue, (), "user"))
+        return Candidate(clue, best.emoji, "user", best.sense)
 
-    def _emoji_clue(
-        self,
-        req: HintRequest,
-        reading: Reading | None,
-        choices: tuple[str, ...],
-        puzzle: _Puzzle,
-        notes: list[str],
-    ) -> tuple[str | None, str | None]:
-        if req.emoji:
-            clean = [e for e in puzzle.used_emoji if e is not req.emoji]
-            for problem in emoji_problems(req.emoji, answer=req.answer, others=clean):
-                notes.append(f"maker's emoji: {problem}")
-            return req.emoji, "user"
+    def _choices(
+        self, req: HintRequest, reading: Reading | None, chosen: Candidate
+    ) -> list[Choice]:
+        """The emoji clues the entry may show, best first.  An everyday row's emoji are
+        checked against the chosen clue: one that pictures another of the row's clues
+        is left out (ANCHOR "Ship's mooring weight" never shows the news anchor's 📺)."""
         plural = reading is not None and reading.form.form == "plural"
-        for e in choices:
+        row = reading.everyday if reading is not None and chosen.sense else None
+        out: list[Choice] = []
+        for rank, e in enumerate(chosen.emoji):
             shown = e * 2 if plural and self._pictures(e) else e  # MICE: 🐭🐭
-            if e in self.lexicon.deny_emoji:
+            if e in self.lexicon.deny_emoji or emoji_problems(shown, answer=req.answer):
                 continue
-            if not emoji_problems(shown, answer=req.answer, others=puzzle.used_emoji):
-                puzzle.used_emoji.append(shown)
+            if row is None or reading is None or chosen.sense is None:
+                out.append(Choice(shown))  # the emoji of one sense: all of them fit
+            else:
+                out.append(Choice(shown, self._grader(e, rank, chosen.sense, row, reading)))
+        return out
+
+    def _grader(
+        self, emoji: str, rank: int, clue: str, row: EverydayClue, reading: Reading
+    ) -> Callable[[], str]:
+        """How ``emoji`` stands to the clue, worked out only if the allocation asks."""
+        return lambda: self.evidence.grade(emoji, rank, clue, row, reading.senses())
+
+    def _with_emoji(self, drafts: dict[str, _Draft], puzzle: _Puzzle) -> dict[str, Hints]:
+        """Every entry's hints, with emoji clues allocated across the whole puzzle."""
+        picked = allocate([d.choices for d in drafts.values()], taken=puzzle.used_emoji)
+        out: dict[str, Hints] = {}
+        for (answer, draft), emoji in zip(drafts.items(), picked, strict=True):
+            req, notes = draft.req, draft.notes
+            source: str | None = "offline"
+            if req.emoji:
+                clean = [e for e in puzzle.used_emoji if e is not req.emoji]
+                for problem in emoji_problems(req.emoji, answer=req.answer, others=clean):
+                    notes.append(f"maker's emoji: {problem}")
+                emoji, source = req.emoji, "user"
+            elif emoji is not None:
                 puzzle.count("emoji")
-                return shown, "offline"
-        notes.append(NO_EMOJI_NOTE)
-        puzzle.count("no_emoji")
-        return None, None
+            else:
+                notes.append(NO_EMOJI_NOTE)
+                if draft.choices:  # it had some: taken by other entries, say so
+                    notes.append(TAKEN_NOTE)
+                puzzle.count("no_emoji")
+                source = None
+            out[answer] = Hints(
+                text=draft.text,
+                emoji=emoji,
+                enumeration=req.enumeration or str(len(req.answer)),
+                source=draft.source,
+                emoji_source=source,
+                notes=tuple(notes),
+            )
+        return out
