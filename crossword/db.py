@@ -35,7 +35,7 @@ from typing import Any
 
 from .errors import CrosswordError
 
-BUSY_TIMEOUT_S = 15.0
+BUSY_TIMEOUT_S = 15.0  # SQLite: a write waits this long for the lock (DATABASE_BUSY_TIMEOUT)
 POOL_SIZE = 5  # connections per process (the DATABASE_POOL_SIZE setting)
 POOL_TIMEOUT_S = 30.0  # how long a request may queue for a pooled connection
 
@@ -54,10 +54,16 @@ def is_postgres_url(url: str) -> bool:
 
 class Database:
     def __init__(
-        self, url: str, *, pool_size: int = POOL_SIZE, pool_timeout: float = POOL_TIMEOUT_S
+        self,
+        url: str,
+        *,
+        pool_size: int = POOL_SIZE,
+        pool_timeout: float = POOL_TIMEOUT_S,
+        busy_timeout: float = BUSY_TIMEOUT_S,
     ) -> None:
         self.url = url
         self.pool_size = max(1, int(pool_size))
+        self.busy_timeout = float(busy_timeout)
         self.migrated = False  # set by crossword.migrations.migrate
         self._pool: Any = None
         self._local = threading.local()
@@ -84,11 +90,11 @@ class Database:
 
     def _open_sqlite(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
         )
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-        _enable_wal(conn)
+        conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        _enable_wal(conn, self.busy_timeout)
         conn.execute("PRAGMA synchronous=NORMAL")
         return conn
 
@@ -258,11 +264,11 @@ def _postgres_error_kind(exc: Exception) -> str | None:
     return None
 
 
-def _enable_wal(conn: sqlite3.Connection) -> None:
+def _enable_wal(conn: sqlite3.Connection, timeout: float) -> None:
     """Switch a new database to WAL.  The switch needs an exclusive lock, and
     SQLite answers 'locked' at once (without the busy handler) when workers
     open a fresh file together, so wait and try again."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    deadline = time.monotonic() + timeout
     while True:
         try:
             conn.execute("PRAGMA journal_mode=WAL")

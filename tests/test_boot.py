@@ -31,14 +31,16 @@ def test_after_import_modules_building_the_app_imports_nothing(tmp_path):
     assert done.stdout.strip() == "[]", done.stdout
 
 
-def test_the_workers_parent_loads_the_lexicon_before_it_forks(monkeypatch, tmp_path):
+def test_the_workers_parent_warms_up_before_it_forks_and_checks_them_often(monkeypatch, tmp_path):
     monkeypatch.setenv("CROSSWORD_DATABASE", str(tmp_path / "worker.sqlite3"))
     monkeypatch.setattr(crossword.lexicon, "_DEFAULT", None)  # as in a new process
     seen = []
 
     def run(consumer):  # Huey's consumer would fork its worker processes now
         seen.append(crossword.lexicon._DEFAULT is not None)
+        seen.append(consumer._health_check_interval)
 
     monkeypatch.setattr(worker.WorkerConsumer, "run", run)
     assert worker.run("web:create_app()", workers=1) == 0
-    assert seen == [True]
+    # and a worker that dies is replaced within a second (Huey's default: 10 s)
+    assert seen == [True, worker.HEALTH_CHECK_EVERY] and worker.HEALTH_CHECK_EVERY <= 1

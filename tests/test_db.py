@@ -127,3 +127,11 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def test_the_busy_timeout_setting_reaches_the_app_s_sqlite_connections(monkeypatch, make_app):
+    """CROSSWORD_DATABASE_BUSY_TIMEOUT: how long a write waits for another process's lock."""
+    assert Database(":memory:").query_one("PRAGMA busy_timeout") == {"timeout": 15000}
+    monkeypatch.setenv("CROSSWORD_DATABASE_BUSY_TIMEOUT", "0.5")
+    db = make_app().extensions["crossword.store"].db
+    assert db.query_one("PRAGMA busy_timeout") == {"timeout": 500}

@@ -111,6 +111,7 @@ def test_the_web_config_is_derived_from_the_table():
 GOOD = {
     "DATABASE": ("/srv/x.sqlite3", "/srv/x.sqlite3"),
     "DATABASE_POOL_SIZE": ("3", 3),
+    "DATABASE_BUSY_TIMEOUT": ("2.5", 2.5),
     "PROVIDER": ("Offline", "offline"),
     "MODEL": ("llama3.1", "llama3.1"),
     "BASE_URL": ("http://127.0.0.1:9/v1", "http://127.0.0.1:9/v1"),

@@ -194,8 +194,14 @@ def database_url(app: Flask) -> str:
 
 def init_app(app: Flask) -> Store:
     """Open the database, create or migrate the schema, and keep the store on the app."""
-    pool_size = int(app.config["DATABASE_POOL_SIZE"])  # web/config.py DEFAULTS
-    store = Store(Database(database_url(app), pool_size=pool_size))
+    config = app.config  # web/config.py DEFAULTS
+    store = Store(
+        Database(
+            database_url(app),
+            pool_size=int(config["DATABASE_POOL_SIZE"]),
+            busy_timeout=float(config["DATABASE_BUSY_TIMEOUT"]),
+        )
+    )
     store.migrate()
     store.prune_jobs()
     app.extensions["crossword.store"] = store

@@ -33,6 +33,9 @@ from .tasks import POLL_DELAYS, Queue, Reaper, run_job
 log = logging.getLogger(__name__)
 
 DEFAULT_APP = "web:create_app()"
+# Huey looks for dead worker processes (and starts new ones) this often; its default of
+# 10 s left a killed worker's share of the jobs waiting that long (a look is a waitpid)
+HEALTH_CHECK_EVERY = 1.0
 
 
 class WorkerConsumer(Consumer):
@@ -72,6 +75,7 @@ def run(
         workers=int(workers or config["JOB_WORKERS"]),
         worker_type="process",
         periodic=False,
+        health_check_interval=HEALTH_CHECK_EVERY,
         parent_pid=parent_pid,
         **POLL_DELAYS,
     )
