@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, Error, Page
 
 from crossword.grid import Grid
 from crossword.hints import HintContext, HintRequest
@@ -242,6 +245,104 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "executable_path": CHROMIUM,
         "args": ["--disable-dev-shm-usage"],
     }
+
+
+# -- one page per worker and kind of context, reset between tests ---------------------
+# A new context costs chromium about 1.5 s of CPU for its first page of the app (a
+# renderer process starts and compiles the scripts), a navigation within the site about a
+# third of that.  So every test gets the same page of a context made with the options it
+# asks for, reset when it ends; over 130 browser tests that halved chromium's CPU.
+PLAYWRIGHT_TIMEOUT_MS = 30_000  # Playwright's own default, restored after a test raised it
+# the storage cleared, and kept empty while the page goes (the player saves on pagehide)
+FORGET = """() => { Storage.prototype.setItem = () => {};
+                    localStorage.clear(); sessionStorage.clear(); }"""
+DEFAULT_MEDIA = {"media": "null", "color_scheme": "light", "reduced_motion": "no-preference",
+                 "forced_colors": "none"}  # fmt: skip  # what a new context starts with
+
+
+@pytest.fixture(scope="session")
+def _pages(browser: Browser) -> Iterator[dict[str, Page]]:  # closed before the browser
+    pages: dict[str, Page] = {}  # by the context options (and init script) they were made with
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture
+def shared_page(
+    _pages: dict[str, Page], browser: Browser, browser_context_args: dict
+) -> Iterator[Callable[..., Page]]:
+    """shared_page(init_script=None, **context_options) -> this worker's page of a context
+    made with those options (on top of `browser_context_args`) and that init script: blank
+    of what the last test left (storage, cookies, permissions, routes, listeners, other
+    tabs, extra headers, media emulation, viewport, timeouts; `_reset`).  Media and the
+    viewport are the page's to set (`emulate_media`, `set_viewport_size`), so a context
+    option is only what a page cannot change: `is_mobile`, `has_touch`, `bypass_csp`..."""
+    taken: dict[str, tuple[Page, set[tuple[str, object]], dict]] = {}
+
+    def take(init_script: str | None = None, **options) -> Page:
+        args = {**browser_context_args, **options}
+        key = json.dumps([args, init_script], sort_keys=True)
+        if key in taken:
+            return taken[key][0]
+        page = _pages.get(key)
+        if page is None or page.is_closed():
+            context = page.context if page is not None and page.context.pages else None
+            if context is None:
+                context = browser.new_context(**args)
+                if init_script:
+                    context.add_init_script(init_script)
+            page = _pages[key] = context.new_page()
+        taken[key] = (page, _listeners(page), args)
+        return page
+
+    yield take
+    for key, (page, baseline, args) in taken.items():
+        if not _reset(page, baseline, args):
+            page.context.close()  # rebuilt for the next test
+            del _pages[key]
+
+
+@pytest.fixture
+def page(shared_page: Callable[..., Page]) -> Page:
+    """pytest-playwright's `page`, reused (`shared_page`).  A test that needs what cannot be
+    undone (an init script of its own, a cache of its own) makes its own context."""
+    return shared_page()
+
+
+def _listeners(page: Page) -> set[tuple[str, object]]:
+    """The event listeners on ``page`` now (Playwright's own include some)."""
+    emitter = page._impl_obj  # the sync API keeps no list of its own
+    return {(event, f) for event in emitter.event_names() for f in emitter.raw_listeners(event)}
+
+
+def _reset(page: Page, baseline: set[tuple[str, object]], context_args: dict) -> bool:
+    """Undo what a test may have changed; False when that failed (a new page then)."""
+    emitter = page._impl_obj
+    try:
+        for event, f in _listeners(page) - baseline:
+            emitter.remove_listener(event, f)
+        for other in page.context.pages:
+            if other != page:
+                other.close()
+        page.unroute_all(behavior="ignoreErrors")
+        page.context.unroute_all(behavior="ignoreErrors")
+        page.set_extra_http_headers({})
+        if page.url.startswith("http"):  # storage is per origin: a context sees one server
+            page.evaluate(FORGET)
+            # a page of the same site, not about:blank: leaving the site ends the
+            # renderer process, and the next test's page would start a new one
+            page.goto(urljoin(page.url, "/static/favicon.svg"))
+        page.context.clear_cookies()
+        page.context.clear_permissions()
+        media = {k: context_args.get(k, v) for k, v in DEFAULT_MEDIA.items()}
+        page.emulate_media(**media)
+        page.set_viewport_size(context_args.get("viewport") or {"width": 1280, "height": 720})
+        page.set_default_timeout(PLAYWRIGHT_TIMEOUT_MS)
+        page.set_default_navigation_timeout(PLAYWRIGHT_TIMEOUT_MS)
+        return True
+    except Error:
+        return False
 
 
 # -- running in parallel (pytest-xdist `-n`; docs/ARCHITECTURE.md "Tests") ------------

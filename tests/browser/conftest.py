@@ -14,16 +14,14 @@ No test may depend on how fast a second passes: assert what the clock does, not 
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
 from player_puzzles import big_puzzle, lattice_puzzle, space_puzzle
-from playwright.sync_api import Browser, Error, Page, expect
+from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from web import create_app
@@ -53,42 +51,8 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1280, "height": 860}}
 
 
-# -- one page per worker, reset between tests --------------------------------------
-# A new page costs chromium about a second of CPU (a renderer process starts), and so
-# does a page of the app after about:blank; a navigation within the site far less.  Over 200 browser tests that was
-# half of the whole suite's CPU, so `page` hands every test the same page, reset.
-PLAYWRIGHT_TIMEOUT_MS = 30_000  # Playwright's own default, restored after `play` raised it
-# the storage cleared, and kept empty while the page goes (the player saves on pagehide)
-FORGET = """() => { Storage.prototype.setItem = () => {};
-                    localStorage.clear(); sessionStorage.clear(); }"""
-DEFAULT_MEDIA = {"media": "null", "color_scheme": "light", "reduced_motion": "no-preference",
-                 "forced_colors": "none"}  # fmt: skip  # what a new context starts with
-
-
-@pytest.fixture(scope="session")
-def _pages(browser: Browser) -> Iterator[dict[str, Page]]:  # closed before the browser
-    pages: dict[str, Page] = {}  # by the context options they were made with
-    yield pages
-    for page in pages.values():
-        page.context.close()
-
-
-@pytest.fixture
-def page(_pages: dict[str, Page], browser: Browser, browser_context_args: dict) -> Iterator[Page]:
-    """pytest-playwright's `page`, reused: blank, with the storage, cookies, permissions,
-    routes, listeners, other tabs, media emulation, viewport and timeouts the last test
-    left reset (`_reset`).  A test that needs what cannot be undone (an init script, a
-    CDP session, other context options) makes its own context, or takes `fresh_page`."""
-    key = json.dumps(browser_context_args, sort_keys=True)
-    page = _pages.get(key)
-    if page is None or page.is_closed():
-        context = page.context if page is not None and page.context.pages else None
-        page = _pages[key] = (context or browser.new_context(**browser_context_args)).new_page()
-    baseline = _listeners(page)
-    yield page
-    if THROTTLE or not _reset(page, baseline, browser_context_args):
-        page.context.close()  # rebuilt for the next test
-        del _pages[key]
+# `page` is shared: one per worker and kind of context, reset between tests
+# (`shared_page`, tests/conftest.py).
 
 
 @pytest.fixture
@@ -96,39 +60,6 @@ def fresh_page(new_context) -> Page:
     """A page in a context of its own (pytest-playwright's `page`), for a test that
     changes what `_reset` cannot undo, such as an init script."""
     return new_context().new_page()
-
-
-def _listeners(page: Page) -> set[tuple[str, object]]:
-    """The event listeners on ``page`` now (Playwright's own include some)."""
-    emitter = page._impl_obj  # the sync API keeps no list of its own
-    return {(event, f) for event in emitter.event_names() for f in emitter.raw_listeners(event)}
-
-
-def _reset(page: Page, baseline: set[tuple[str, object]], context_args: dict) -> bool:
-    """Undo what a test may have changed; False when that failed (a new page then)."""
-    emitter = page._impl_obj
-    try:
-        for event, f in _listeners(page) - baseline:
-            emitter.remove_listener(event, f)
-        for other in page.context.pages:
-            if other != page:
-                other.close()
-        page.unroute_all(behavior="ignoreErrors")
-        page.context.unroute_all(behavior="ignoreErrors")
-        if page.url.startswith("http"):  # storage is per origin: one live server here
-            page.evaluate(FORGET)
-            # a page of the same site, not about:blank: leaving the site ends the
-            # renderer process, and the next test's page would start a new one
-            page.goto(urljoin(page.url, "/static/favicon.svg"))
-        page.context.clear_cookies()
-        page.context.clear_permissions()
-        page.emulate_media(**DEFAULT_MEDIA)
-        page.set_viewport_size(context_args.get("viewport") or {"width": 1280, "height": 720})
-        page.set_default_timeout(PLAYWRIGHT_TIMEOUT_MS)
-        page.set_default_navigation_timeout(PLAYWRIGHT_TIMEOUT_MS)
-        return True
-    except Error:
-        return False
 
 
 @pytest.fixture(scope="session")
@@ -163,6 +94,7 @@ def puzzle_ids(app) -> dict[str, str]:
 @pytest.fixture
 def play(page, live_server, puzzle_ids):
     """Open a stored puzzle in the player: play("space") -> the page, ready."""
+    throttled = []
 
     def open_(name: str = "space", target=None):
         target = target or page
@@ -171,8 +103,12 @@ def play(page, live_server, puzzle_ids):
         if THROTTLE:
             cdp = target.context.new_cdp_session(target)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+            throttled.append(cdp)
         target.goto(f"{live_server}/p/{puzzle_ids[name]}")
         target.wait_for_selector(".player[data-ready]")
         return target
 
-    return open_
+    yield open_
+    for cdp in throttled:  # the shared page runs at full speed for the next test
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        cdp.detach()

@@ -9,29 +9,25 @@ data reached the page as markup, even if the CSP then blocked it).
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 from hardening_helpers import HOSTILE, WORDS, HostileProvider, LiveServer
 
 from crossword import limits
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists("/usr/bin/chromium"),
+        reason="no chromium at /usr/bin/chromium (apt-get install chromium)",
+    ),
+]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation',
   (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 """
-
-
-@pytest.fixture(scope="module")
-def chromium(request):
-    """pytest-playwright's session browser (Debian's chromium, see tests/conftest.py)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("no chromium at /usr/bin/chromium (apt-get install chromium)")
-    return request.getfixturevalue("browser")
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +83,10 @@ def puzzle_ids(live):
 
 
 @pytest.fixture
-def tab(chromium):
-    context = chromium.new_context()
-    context.add_init_script(WATCH)
-    pg = context.new_page()
+def tab(shared_page):
+    """The worker's page of a context that watches for CSP violations (tests/conftest.py
+    resets it between tests), recording dialogs, CSP console messages and page errors."""
+    pg = shared_page(init_script=WATCH)
     pg.dialogs = []
     pg.csp_console = []
     pg.errors = []
@@ -100,8 +96,7 @@ def tab(chromium):
         lambda m: pg.csp_console.append(m.text) if "Content Security Policy" in m.text else None,
     )
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
+    return pg
 
 
 def assert_clean(pg, where: str) -> None:
