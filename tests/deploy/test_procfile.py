@@ -16,7 +16,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from deploy_helpers import GUNICORN, ROOT, call, free_port, fresh_schema, with_schema
+from deploy_helpers import (
+    GUNICORN,
+    NOT_PASSED,
+    ROOT,
+    call,
+    free_port,
+    fresh_schema,
+    with_schema,
+)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -51,11 +59,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def heroku_env(database_url: str, port: int) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("CROSSWORD_", "OPENAI_", "GEMINI_", "GOOGLE_", "DATABASE_URL"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(NOT_PASSED)}
     env.update(
         PATH=os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         DATABASE_URL=database_url.replace("postgresql://", "postgres://", 1),

@@ -114,6 +114,10 @@ class LiveServer:
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+# Not passed to a server: settings and keys (each test sets its own), and
+# PYTHONDONTWRITEBYTECODE, so the first server caches the app's bytecode (gitignored
+# __pycache__) and the next ones do not compile web/ and crossword/ again.
+NOT_PASSED = ("CROSSWORD_", "OPENAI_", "GEMINI_", "DATABASE_URL", "PYTHONDONTWRITEBYTECODE")
 
 
 def free_port() -> int:
@@ -141,11 +145,7 @@ class Gunicorn:
     def __init__(self, db: Path | str, log: Path, *, app: str = "slow_app:create()", **env: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        environ = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("CROSSWORD_", "OPENAI_", "GEMINI_", "DATABASE_URL"))
-        }
+        environ = {k: v for k, v in os.environ.items() if not k.startswith(NOT_PASSED)}
         environ.update(
             CROSSWORD_DATABASE=str(db), CROSSWORD_RATE_LIMIT_PER_MINUTE="0",
             PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]), **env,
