@@ -251,11 +251,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 # A new context costs chromium about 1.5 s of CPU for its first page of the app (a
 # renderer process starts and compiles the scripts), a navigation within the site about a
 # third of that.  So every test gets the same page of a context made with the options it
-# asks for, reset when it ends; over 130 browser tests that halved chromium's CPU.
+# asks for, reset when it ends: chromium's CPU over the browser tests went from about
+# 230 s to 165 s when the tests that still made contexts of their own stopped doing so.
 PLAYWRIGHT_TIMEOUT_MS = 30_000  # Playwright's own default, restored after a test raised it
 # the storage cleared, and kept empty while the page goes (the player saves on pagehide)
 FORGET = """() => { Storage.prototype.setItem = () => {};
                     localStorage.clear(); sessionStorage.clear(); }"""
+PAGE_OPTIONS = ("viewport", "color_scheme", "reduced_motion", "forced_colors")
 DEFAULT_MEDIA = {"media": "null", "color_scheme": "light", "reduced_motion": "no-preference",
                  "forced_colors": "none"}  # fmt: skip  # what a new context starts with
 
@@ -272,19 +274,33 @@ def _pages(browser: Browser) -> Iterator[dict[str, Page]]:  # closed before the 
 def shared_page(
     _pages: dict[str, Page], browser: Browser, browser_context_args: dict
 ) -> Iterator[Callable[..., Page]]:
-    """shared_page(init_script=None, **context_options) -> this worker's page of a context
-    made with those options (on top of `browser_context_args`) and that init script: blank
-    of what the last test left (storage, cookies, permissions, routes, listeners, other
-    tabs, extra headers, media emulation, viewport, timeouts; `_reset`).  Media and the
-    viewport are the page's to set (`emulate_media`, `set_viewport_size`), so a context
-    option is only what a page cannot change: `is_mobile`, `has_touch`, `bypass_csp`..."""
+    """shared_page(init_script=None, **options) -> this worker's page of a context made
+    with those options (on top of `browser_context_args`) and that init script, blank of
+    what the last test left (storage, cookies, permissions, routes, listeners, other tabs,
+    extra headers, media emulation, viewport, timeouts; `_reset`).
+
+    Takes `browser.new_context`'s options.  The viewport and the media ones (colour scheme,
+    forced colours, reduced motion) are set on the page, as such a context would start it
+    (`emulate_media`, `set_viewport_size`); the others (`is_mobile`, `bypass_csp`...) are
+    the context's, one context per worker for each set of them."""
     taken: dict[str, tuple[Page, set[tuple[str, object]], dict]] = {}
 
     def take(init_script: str | None = None, **options) -> Page:
+        on_page = {name: options.pop(name) for name in PAGE_OPTIONS if name in options}
         args = {**browser_context_args, **options}
         key = json.dumps([args, init_script], sort_keys=True)
-        if key in taken:
-            return taken[key][0]
+        if key not in taken:
+            page = _page_of(key, args, init_script)
+            taken[key] = (page, _listeners(page), args)
+        page = taken[key][0]
+        media = {name: value for name, value in on_page.items() if name != "viewport"}
+        if media:
+            page.emulate_media(**media)
+        if "viewport" in on_page:
+            page.set_viewport_size(on_page["viewport"])
+        return page
+
+    def _page_of(key: str, args: dict, init_script: str | None) -> Page:
         page = _pages.get(key)
         if page is None or page.is_closed():
             context = page.context if page is not None and page.context.pages else None
@@ -293,7 +309,6 @@ def shared_page(
                 if init_script:
                     context.add_init_script(init_script)
             page = _pages[key] = context.new_page()
-        taken[key] = (page, _listeners(page), args)
         return page
 
     yield take

@@ -242,9 +242,8 @@ def serious_axe_findings(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_serious_on_the_make_page(browser, live_server, scheme):
-    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    page = context.new_page()
+def test_axe_finds_nothing_serious_on_the_make_page(shared_page, live_server, scheme):
+    page = shared_page(bypass_csp=True, color_scheme=scheme)
     page.goto(live_server + "/")
     expect(page.locator("#themes .chip").first).to_be_visible()
     page.locator("#topic").fill("xyzzy qwv")  # field error + suggested chips
@@ -258,4 +257,3 @@ def test_axe_finds_nothing_serious_on_the_make_page(browser, live_server, scheme
     row.get_by_role("button", name="Save").click()
     expect(row.locator(".field-error").first).to_be_visible()
     assert serious_axe_findings(page) == [], "result card"
-    context.close()

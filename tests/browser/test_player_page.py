@@ -118,14 +118,13 @@ def test_page_weight_on_a_phone_is_within_budget(browser, live_server, puzzle_id
     context.close()
 
 
-def test_phone_with_the_on_screen_keyboard(browser, live_server, puzzle_ids):
-    context = browser.new_context(
+def test_phone_with_the_on_screen_keyboard(shared_page, live_server, puzzle_ids):
+    page = shared_page(
         viewport={"width": 360, "height": 740},
         is_mobile=True,
         has_touch=True,
         device_scale_factor=2,
     )
-    page = context.new_page()
     page.set_default_timeout(5000)
     page.goto(f"{live_server}/p/{puzzle_ids['lattice']}")  # 15 x 15
     page.wait_for_selector(".player[data-ready]")
@@ -150,7 +149,6 @@ def test_phone_with_the_on_screen_keyboard(browser, live_server, puzzle_ids):
     keyboard.get_by_role("button", name="Previous clue").tap()
     expect(page.locator("#cb-label")).to_have_text("2 Down")
     expect(page.locator("#dock #clue-bar")).to_be_visible()  # the clue sits above the keys
-    context.close()
 
 
 def test_desktop_has_no_on_screen_keyboard(play):
@@ -186,9 +184,8 @@ def run_axe(page) -> list[dict]:
     ],
     ids=["light", "dark", "phone", "phone-390", "phone-390-dark", "forced", "forced-dark"],
 )
-def test_axe_finds_no_serious_violations(browser, live_server, puzzle_ids, options):
-    context = browser.new_context(bypass_csp=True, **options)
-    page = context.new_page()
+def test_axe_finds_no_serious_violations(shared_page, live_server, puzzle_ids, options):
+    page = shared_page(bypass_csp=True, **options)
     page.goto(f"{live_server}/p/{puzzle_ids['space']}")
     page.wait_for_selector(".player[data-ready]")
     page.locator('#grid [tabindex="0"]').focus()
@@ -196,7 +193,6 @@ def test_axe_finds_no_serious_violations(browser, live_server, puzzle_ids, optio
     page.keyboard.press("Tab")
     page.get_by_role("radio", name="Both").check()
     assert run_axe(page) == []
-    context.close()
 
 
 FORCED_LOOK = """() => {
@@ -212,12 +208,11 @@ FORCED_LOOK = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_high_contrast_mode_still_shows_the_square_the_mode_and_wrong_letters(
-    browser, live_server, puzzle_ids, scheme
+    shared_page, live_server, puzzle_ids, scheme
 ):
     """Forced colours (Windows high contrast) drop backgrounds, shadows and gradients: the
     yellow square, the chosen Text/Emoji/Both, Pencil on and the red strike all went."""
-    context = browser.new_context(forced_colors="active", color_scheme=scheme)
-    page = context.new_page()
+    page = shared_page(forced_colors="active", color_scheme=scheme)
     page.goto(f"{live_server}/p/{puzzle_ids['space']}")
     page.wait_for_selector(".player[data-ready]")
     page.locator('#grid [tabindex="0"]').focus()
@@ -235,12 +230,10 @@ def test_high_contrast_mode_still_shows_the_square_the_mode_and_wrong_letters(
     for part in ("mode", "pencil"):  # filled with the system Highlight, not the page colour
         assert look[part] not in {look["canvas"], "rgba(0, 0, 0, 0)"}, look
     assert "line-through" in look["wrong"]
-    context.close()
 
 
-def test_dark_mode_follows_the_system_and_has_a_toggle(browser, live_server, puzzle_ids):
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
+def test_dark_mode_follows_the_system_and_has_a_toggle(shared_page, live_server, puzzle_ids):
+    page = shared_page(color_scheme="dark")
     page.goto(f"{live_server}/p/{puzzle_ids['space']}")
     page.wait_for_selector(".player[data-ready]")
     background = "getComputedStyle(document.querySelector('.cell')).backgroundColor"
@@ -249,16 +242,13 @@ def test_dark_mode_follows_the_system_and_has_a_toggle(browser, live_server, puz
     page.get_by_role("button", name="Light mode").click()
     assert page.evaluate(background) != dark
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
-    context.close()
 
 
-def test_reduced_motion_skips_the_celebration(browser, live_server, puzzle_ids):
-    context = browser.new_context(reduced_motion="reduce")
-    page = context.new_page()
+def test_reduced_motion_skips_the_celebration(shared_page, live_server, puzzle_ids):
+    page = shared_page(reduced_motion="reduce")
     page.goto(f"{live_server}/p/{puzzle_ids['space']}")
     page.wait_for_selector(".player[data-ready]")
     page.locator('#grid [tabindex="0"]').focus()
     solve_by_cursor(page, SPACE_ANSWERS)
     expect(page.get_by_role("dialog")).to_contain_text("Solved!")
     expect(page.locator(".confetti")).to_have_count(0)
-    context.close()

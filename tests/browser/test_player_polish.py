@@ -197,10 +197,9 @@ def boxes(page) -> dict:
 
 
 def test_a_21_by_25_grid_fits_a_desktop_screen_under_the_sticky_clue_bar(
-    browser, live_server, puzzle_ids
+    shared_page, live_server, puzzle_ids
 ):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
+    page = shared_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{live_server}/p/{puzzle_ids['big']}")
     page.wait_for_selector(".player[data-ready]")
     b = boxes(page)
@@ -220,26 +219,20 @@ def test_a_21_by_25_grid_fits_a_desktop_screen_under_the_sticky_clue_bar(
                    return e.closest('#clue-bar') !== null; }"""
     )
     assert hit
-    context.close()
 
 
-def test_clue_columns_are_readable_at_1024(browser, live_server, puzzle_ids):
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
+def test_clue_columns_are_readable_at_1024(shared_page, live_server, puzzle_ids):
+    page = shared_page(viewport={"width": 1024, "height": 768})
     page.goto(f"{live_server}/p/{puzzle_ids['lattice']}")
     page.wait_for_selector(".player[data-ready]")
     for name in ("Across", "Down"):
         width = page.get_by_role("list", name=name).bounding_box()["width"]
         assert width >= 300, (name, width)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
-    context.close()
 
 
-def test_numbers_never_overlap_letters_on_a_phone(browser, live_server, puzzle_ids):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
+def test_numbers_never_overlap_letters_on_a_phone(shared_page, live_server, puzzle_ids):
+    page = shared_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page.goto(f"{live_server}/p/{puzzle_ids['big']}")
     page.wait_for_selector(".player[data-ready]")
     keyboard = page.get_by_role("group", name="On-screen keyboard")
@@ -262,7 +255,6 @@ def test_numbers_never_overlap_letters_on_a_phone(browser, live_server, puzzle_i
     )
     assert numbered and filled >= 3
     assert overlaps == []
-    context.close()
 
 
 # -- 4. both clues at a glance; clue-list mode -------------------------------------
@@ -296,11 +288,8 @@ def test_clue_list_mode_types_into_the_grid(space):
 
 
 # -- 5. small slips -----------------------------------------------------------------
-def test_the_phone_keyboard_goes_away_after_solving(browser, live_server, puzzle_ids):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
+def test_the_phone_keyboard_goes_away_after_solving(shared_page, live_server, puzzle_ids):
+    page = shared_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page.goto(f"{live_server}/p/{puzzle_ids['space']}")
     page.wait_for_selector(".player[data-ready]")
     expect(page.locator("#osk")).to_be_visible()
@@ -323,7 +312,6 @@ def test_the_phone_keyboard_goes_away_after_solving(browser, live_server, puzzle
     dialog.get_by_role("button", name="Close").tap()
     page.get_by_role("button", name="Clue list").tap()
     expect(page.locator("#osk")).to_be_hidden()
-    context.close()
 
 
 def test_printing_the_play_page_points_to_the_print_layout(space, puzzle_ids):
@@ -351,12 +339,11 @@ def test_the_selected_theme_chip_keeps_dark_emoji_visible(page, live_server):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_serious_in_clue_list_mode_and_the_results(
-    browser, live_server, puzzle_ids, scheme
+    shared_page, live_server, puzzle_ids, scheme
 ):
     from test_player_page import run_axe
 
-    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
-    page = context.new_page()
+    page = shared_page(bypass_csp=True, color_scheme=scheme)
     page.goto(f"{live_server}/p/{puzzle_ids['space']}")
     page.wait_for_selector(".player[data-ready]")
     page.get_by_role("button", name="Clue list").click()
@@ -368,7 +355,6 @@ def test_axe_finds_nothing_serious_in_clue_list_mode_and_the_results(
     page.get_by_role("dialog").get_by_role("button", name="Reveal", exact=True).click()
     expect(page.get_by_role("dialog").get_by_role("heading")).to_have_text("Revealed")
     assert run_axe(page) == []
-    context.close()
 
 
 def test_notices_show_under_the_title(app, live_server, page, puzzle_ids):

@@ -212,12 +212,12 @@ def test_the_options_form_changes_the_page_and_print_opens_the_dialog(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violations_on_the_print_page(browser, live_server, ring_id, scheme):
-    context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # to inject axe
-    page = context.new_page()
+def test_axe_finds_no_serious_violations_on_the_print_page(
+    shared_page, live_server, ring_id, scheme
+):
+    page = shared_page(color_scheme=scheme, bypass_csp=True)  # to inject axe
     page.goto(f"{live_server}/p/{ring_id}/print?variant=both&key=1&bank=1")
     assert run_axe(page) == []
-    context.close()
 
 
 def test_the_makers_result_card_offers_print_with_the_answer_key(page, live_server):
