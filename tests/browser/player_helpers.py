@@ -80,7 +80,10 @@ def clock(page) -> int:
 
 def clock_passes(page, seconds: int, timeout: float = 20_000) -> int:
     """Wait until the shown clock reads more than ``seconds``; return what it reads."""
-    page.wait_for_function(f"n => ({CLOCK_SECONDS})() > n", arg=seconds, timeout=timeout)
+    # polled every 100 ms: the default, every animation frame, keeps chromium drawing frames
+    page.wait_for_function(
+        f"n => ({CLOCK_SECONDS})() > n", arg=seconds, timeout=timeout, polling=100
+    )
     return clock(page)
 
 

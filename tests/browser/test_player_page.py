@@ -109,7 +109,8 @@ def test_page_weight_on_a_phone_is_within_budget(browser, live_server, puzzle_id
         player_ready(page)
         expect(page.get_by_role("group", name="On-screen keyboard")).to_be_visible()
         page.wait_for_function(  # every stylesheet link has loaded
-            "[...document.styleSheets].length === document.querySelectorAll('link[rel=stylesheet]').length"
+            "[...document.styleSheets].length === document.querySelectorAll('link[rel=stylesheet]').length",
+            polling=100,
         )
 
     context = browser.new_context(**PHONE)
