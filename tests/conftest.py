@@ -154,10 +154,11 @@ class OperatorClient(FlaskClient):
         self.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {ADMIN_TOKEN}"
 
 
-@pytest.fixture
-def make_app(tmp_path):
-    """make_app(provider=None, **config) -> a Flask app over a fresh SQLite file in
-    tmp_path; hints come from ``provider`` (a FakeProvider by default)."""
+def _app_maker(directory: Path, clean: bool = False) -> Iterator[Callable[..., object]]:
+    """make(provider=None, **config) -> a Flask app over a fresh SQLite file in
+    ``directory``; the apps' worker threads are stopped when the generator is closed.
+    ``clean``: build it without CROSSWORD_* and the keys in the environment (a module's
+    fixture is built before the per-test fixture that clears them)."""
     from web import create_app
 
     apps = []
@@ -165,7 +166,7 @@ def make_app(tmp_path):
     def _make(provider=None, **config):
         test_config = {
             "TESTING": True,
-            "DATABASE": str(tmp_path / "test.sqlite3"),
+            "DATABASE": str(directory / "test.sqlite3"),
             "PROVIDER_FACTORY": fake_factory(provider),
             "RATE_LIMIT_PER_MINUTE": 0,
             "SYNC_WAIT": 60.0,  # a loaded CI machine may take more than seconds to make one
@@ -173,7 +174,11 @@ def make_app(tmp_path):
             "ADMIN_TOKEN": ADMIN_TOKEN,
         }
         test_config.update(config)
-        app = create_app(test_config)
+        with pytest.MonkeyPatch.context() as env:
+            for name in list(os.environ) if clean else ():
+                if name.startswith(ENV_PREFIXES):
+                    env.delenv(name)
+            app = create_app(test_config)
         app.test_client_class = OperatorClient
         limiter = app.extensions.get("crossword.rate_limit")
         if hasattr(limiter, "clock"):  # one window per test: a minute boundary under load
@@ -184,6 +189,20 @@ def make_app(tmp_path):
     yield _make
     for app in apps:
         app.extensions["crossword.jobs"].shutdown(wait=True)
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """make_app(provider=None, **config) -> a Flask app over a fresh SQLite file in
+    tmp_path; hints come from ``provider`` (a FakeProvider by default)."""
+    yield from _app_maker(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def make_module_app(tmp_path_factory):
+    """make_app for one app that a module's tests share (built once: tests that only
+    read what it made need not make it again each)."""
+    yield from _app_maker(tmp_path_factory.mktemp("module-app"), clean=True)
 
 
 @pytest.fixture

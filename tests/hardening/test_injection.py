@@ -89,10 +89,12 @@ def hostile_entries():
     ] + [{"word": text[: limits.MAX_WORD_CHARS]} for text in texts]  # -> unplaced, with reasons
 
 
-@pytest.fixture
-def hostile_ids(make_app):
-    """Two puzzles: the maker's hostile clues/emoji/title, and a hostile "model"."""
-    app = make_app(provider=HostileProvider())
+@pytest.fixture(scope="module")
+def hostile_ids(make_module_app):
+    """Two puzzles: the maker's hostile clues/emoji/title, and a hostile "model" (made
+    once for the module: the tests read them; one adds a trace, which none reads back
+    but itself)."""
+    app = make_module_app(provider=HostileProvider())
     client = app.test_client()
     title = HOSTILE["img-onerror"]
     made = client.post("/api/puzzles", json={"entries": hostile_entries(), "title": title})
