@@ -115,10 +115,8 @@ def test_the_procfile_serves_makes_and_shares_a_puzzle(postgres_url, tmp_path):
         worker = start(lines["worker"], env, tmp_path / "worker.log")
         try:
             assert wait_for(base + "/api/health"), (tmp_path / "web.log").read_text()[-2000:]
-            status, made = call(base + "/api/puzzles", {"words": WORDS, "seed": 1})
-            assert status == 201, made  # made by the worker: process within the sync wait
-            puzzle_id = made["id"]
-            read_back_from_two_processes(base, made, tmp_path / "web.log")
+            # the job in the background first: the web answers /api/health before the
+            # worker: process has built its app, and the sync wait below is not for that
             status, queued = call(base + "/api/puzzles", {"words": WORDS, "seed": 2, "async": True})
             assert status == 202, queued
             job = queued["job"]
@@ -128,6 +126,10 @@ def test_the_procfile_serves_makes_and_shares_a_puzzle(postgres_url, tmp_path):
                 job = call(job["url"])[1]["job"]
             assert job["status"] == "done", job
             assert call(f"{base}/api/puzzles/{job['puzzle_id']}")[0] == 200
+            status, made = call(base + "/api/puzzles", {"words": WORDS, "seed": 1})
+            assert status == 201, made  # made by the worker: process within the sync wait
+            puzzle_id = made["id"]
+            read_back_from_two_processes(base, made, tmp_path / "web.log")
             with urllib.request.urlopen(f"{base}/p/{puzzle_id}", timeout=30) as page:
                 assert page.status == 200 and b"<html" in page.read(2000).lower()
         finally:
