@@ -7,8 +7,9 @@ nothing shows it fits either) or OTHER (never shown).  Choosing entry by entry, 
 Here the fitting choices are matched for the whole puzzle (Kuhn's augmenting paths):
 when ANCHOR wants ⚓, HARBOUR moves to 🚢, another of its own fitting choices, so as
 many entries as possible get an emoji of their sense, each its best one that is still
-free.  Only then does an entry left without one take a free choice that merely does
-not contradict its clue; else it has no emoji clue (the caller notes why).
+free.  Only then does an entry left without one take a choice that merely does not
+contradict its clue (its holder moving to another fitting one if it can); else it has
+no emoji clue (the caller notes why).
 Deterministic: entries and choices are tried in the order given.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .checks import normalize_emoji
-from .emoji_sense import FITS, OTHER
+from .emoji_sense import FITS, UNKNOWN
 
 __all__ = ["Choice", "allocate"]
 
@@ -55,10 +56,15 @@ def allocate(wishes: Sequence[Sequence[Choice]], taken: Sequence[str] = ()) -> l
     owner: dict[str, int] = {}  # emoji key -> entry holding it
     held: list[Choice | None] = [None] * len(wishes)
 
-    def place(entry: int, seen: set[str]) -> bool:
-        for choice in wishes[entry]:
+    def place(entry: int, seen: set[str], grades: tuple[str, ...] = (FITS,)) -> bool:
+        """Give ``entry`` one of its choices of ``grades``, moving the entry that holds
+        it to another of its own fitting choices if need be (an augmenting path)."""
+        choices = wishes[entry]
+        if len(grades) > 1:  # the fitting ones first (grading them all: it is rare)
+            choices = sorted(choices, key=lambda c: c.grade != FITS)
+        for choice in choices:
             key = _key(choice.emoji)
-            if key in reserved or key in seen or choice.grade != FITS:
+            if key in reserved or key in seen or choice.grade not in grades:
                 continue
             seen.add(key)
             other = owner.get(key)
@@ -70,12 +76,7 @@ def allocate(wishes: Sequence[Sequence[Choice]], taken: Sequence[str] = ()) -> l
 
     for entry in range(len(wishes)):
         place(entry, set())
-    for entry, choices in enumerate(wishes):  # then what merely does not contradict
+    for entry in range(len(wishes)):  # then what merely does not contradict its clue
         if held[entry] is None:
-            for choice in choices:
-                key = _key(choice.emoji)
-                if key not in reserved and key not in owner and choice.grade != OTHER:
-                    owner[key] = entry
-                    held[entry] = choice
-                    break
+            place(entry, set(), (FITS, UNKNOWN))
     return [c.emoji if c is not None else None for c in held]
