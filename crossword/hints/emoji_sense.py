@@ -42,6 +42,10 @@ _STOP = frozenset(
     + ["not", "e.g", "eg", "who", "which", "what", "very", "kind", "sort", "type", "thing"]
     + ["abbr", "briefly", "short", "informal", "slang", "word", "name", "famous", "like"]
     + ["get", "give", "take", "make", "put", "have", "way", "part", "place", "set", "help"]
+    # modifiers too common to tell two senses apart ("Large church" is no "Large quantity")
+    + ["large", "small", "big", "little", "great", "good", "bad", "old", "new", "young"]
+    + ["long", "high", "low", "main", "common", "general", "major", "minor", "first", "last"]
+    + ["full", "whole", "person", "people", "time", "area", "group", "form", "used", "using"]
 )
 _NOT_PLURAL = frozenset(["news", "lens", "axis", "this", "thus", "plus", "less", "bass"])
 
@@ -56,6 +60,33 @@ def _words(text: str, stop: frozenset[str] = _STOP) -> frozenset[str]:
             plain = w[:-1] if len(w) == 4 and w.endswith("s") and w not in _NOT_PLURAL else ""
             out.update(s for s in stems(w) if len(s) >= 4 or s == plain)
     return frozenset(out)
+
+
+def _plain_words(text: str) -> frozenset[str]:
+    """Like _words for a long text, with a plain suffix strip instead of crossword.inflect
+    (ten times cheaper: a popular emoji's profile has thousands of words)."""
+    out: set[str] = set()
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if len(w) > 2 and w not in _STOP:
+            out.add(w)
+            for suffix, repl in _SUFFIXES:
+                stem = w[: -len(suffix)] + repl
+                if w.endswith(suffix) and len(stem) >= 4 and w not in _NOT_PLURAL:
+                    out.add(stem)
+    if any(len(w) == 4 and w.endswith("s") for w in out):  # PIGS -> pig
+        out.update(w[:-1] for w in list(out) if len(w) == 4 and w.endswith("s"))
+    return frozenset(out - {w[:-1] for w in _NOT_PLURAL})
+
+
+_SUFFIXES = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+)
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +148,7 @@ class SenseEvidence:
     @staticmethod
     def _sense_lists(sense: Sense, emoji: str, clue_words: frozenset[str]) -> bool:
         """Does the WordNet sense the clue describes list ``emoji``?"""
-        if not any(e == emoji for e, _ in sense.emoji):
+        if emoji not in sense.confident_emoji():
             return False
         return bool(_words(" ".join(sense.clues + sense.synonyms)) & clue_words)
 
@@ -130,20 +161,19 @@ class SenseEvidence:
         if found is None:
             if self._texts is None:
                 self._texts = self._read_texts()
-            found = _words(" ".join(self._texts.get(key, ())))
+            found = _plain_words(" ".join(self._texts.get(key, ())))
             self._profiles[key] = found
         return found
 
     def _read_texts(self) -> dict[str, list[str]]:
         """First emoji -> "word first-clue" of each everyday row that has it."""
         texts: dict[str, list[str]] = {}
-        path = self.lexicon.data_dir / "everyday_clues.tsv.gz"
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split("\t")
-                if len(parts) != 4 or line.startswith("#"):
-                    continue
-                first = parts[3].split("|", 1)[0].strip().replace("\ufe0f", "")
-                if first and first != "-":
-                    texts.setdefault(first, []).append(parts[0] + " " + parts[2].split("|", 1)[0])
+        raw = gzip.decompress((self.lexicon.data_dir / "everyday_clues.tsv.gz").read_bytes())
+        for line in raw.decode("utf-8").splitlines():
+            word, _, rest = line.partition("\t")
+            _pos, _, rest = rest.partition("\t")
+            clues, _, emoji = rest.partition("\t")
+            first = emoji.partition("|")[0].strip().replace("\ufe0f", "")
+            if first and first != "-" and not word.startswith("#"):
+                texts.setdefault(first, []).append(f"{word} {clues.partition('|')[0]}")
         return texts
