@@ -122,6 +122,11 @@ def test_an_entry_moves_to_its_next_fitting_choice_for_one_that_has_none():
     assert got == ["🍎", "🍋"]
 
 
+def test_an_entry_takes_a_free_choice_of_its_own_before_moving_another():
+    # TROUT 🐟|🎣 came first; SALMON 🐟|🍣 takes 🍣 rather than push TROUT to 🎣
+    assert allocate([[Choice("🐟"), Choice("🎣")], [Choice("🐟"), Choice("🍣")]]) == ["🐟", "🍣"]
+
+
 def test_a_chain_of_moves_gives_everyone_a_fitting_emoji():
     wishes = [[Choice("🍎"), Choice("🍐")], [Choice("🍐"), Choice("🍊")], [Choice("🍎")]]
     got = allocate(wishes)
@@ -164,6 +169,7 @@ TABLE = "\n".join(
         "liner\tn\tShip calling at a port\t🚢",
         "world\tn\tEarth|Globe\t🌍|🌎",
         "pool\tn\tSwimming place|Shared fund\t🏊|💰",
+        "trout\tn\tSpeckled river fish\t🐟|🎣",
     ]
 )
 
@@ -186,8 +192,9 @@ def _row(line: str) -> EverydayClue:
         (2, 1, "Port", FITS),  # 🚢 pictures a "Ship calling at a port"
         (4, 1, "Earth", FITS),  # 🌎 is another globe, like 🌍
         (5, 1, "Swimming place", UNKNOWN),  # nothing says 💰 is either
+        (6, 1, "Speckled river fish", FITS),  # a row of one clue has one sense
     ],
-    ids=["first", "news-anchor", "ship-port", "globe-variant", "no-evidence"],
+    ids=["first", "news-anchor", "ship-port", "globe-variant", "no-evidence", "one-sense"],
 )
 def test_grades(evidence, line, rank, clue, grade):
     row = _row(TABLE.splitlines()[line])

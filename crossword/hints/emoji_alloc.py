@@ -57,20 +57,27 @@ def allocate(wishes: Sequence[Sequence[Choice]], taken: Sequence[str] = ()) -> l
     held: list[Choice | None] = [None] * len(wishes)
 
     def place(entry: int, seen: set[str], grades: tuple[str, ...] = (FITS,)) -> bool:
-        """Give ``entry`` one of its choices of ``grades``, moving the entry that holds
-        it to another of its own fitting choices if need be (an augmenting path)."""
+        """Give ``entry`` one of its choices of ``grades``: a free one if it has one,
+        else one whose holder can move to another of its own fitting choices (an
+        augmenting path), so an entry never displaces another it need not displace."""
         choices = wishes[entry]
         if len(grades) > 1:  # the fitting ones first (grading them all: it is rare)
             choices = sorted(choices, key=lambda c: c.grade != FITS)
+        wanted = []
         for choice in choices:
             key = _key(choice.emoji)
             if key in reserved or key in seen or choice.grade not in grades:
                 continue
+            if key not in owner:
+                owner[key], held[entry] = entry, choice
+                return True
+            wanted.append((key, choice))
+        for key, choice in wanted:
+            if key in seen:
+                continue
             seen.add(key)
-            other = owner.get(key)
-            if other is None or place(other, seen):
-                owner[key] = entry
-                held[entry] = choice
+            if place(owner[key], seen):
+                owner[key], held[entry] = entry, choice
                 return True
         return False
 

@@ -106,17 +106,20 @@ class SenseEvidence:
         self, emoji: str, rank: int, clue: str, row: EverydayClue, senses: Iterable[Sense]
     ) -> str:
         """How the ``rank``-th emoji of an everyday ``row`` stands to its ``clue``: FITS
-        (the first emoji beside the first clue, or some evidence), OTHER (it pictures
-        another of the row's clues, of another sense, and nothing shows it fits this
-        one), else UNKNOWN.  The first emoji is never OTHER: the editor gave it to the
-        row's sense."""
+        (the first emoji beside the first clue, some evidence, or a row whose clues all
+        seem to be of one sense), OTHER (it pictures another of the row's clues, of
+        another sense, and nothing shows it fits this one), else UNKNOWN.  The first
+        emoji is never OTHER: the editor gave it to the row's sense."""
         first_clue = clue == row.clues[0]
         if rank == 0 and first_clue:
             return FITS
         first = row.emoji[0] if first_clue and row.emoji else None
         if self.fits(emoji, first, clue, senses):
             return FITS
-        if rank > 0 and any(self.fits(emoji, None, c, ()) for c in self._elsewhere(clue, row)):
+        elsewhere = self._elsewhere(clue, row)
+        if first_clue and not elsewhere:  # one sense: TROUT "Speckled river fish" 🐟|🎣
+            return FITS
+        if rank > 0 and any(self.fits(emoji, None, c, ()) for c in elsewhere):
             return OTHER
         return UNKNOWN
 
