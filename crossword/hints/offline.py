@@ -179,9 +179,10 @@ class Candidate:
     text: str
     emoji: tuple[str, ...]
     kind: str  # curated, theme, topic, everyday, lexicon, synonym, blank, user
-    # an everyday row's clue as written, when its emoji must be checked against it
-    # (a row's clues and emoji may span senses: ANCHOR "...|News presenter", ⚓|📺)
+    # an everyday row's clue as written and the row, when its emoji must be checked
+    # against it (a row's clues and emoji may span senses: ANCHOR "...|News presenter", ⚓|📺)
     sense: str | None = None
+    row: EverydayClue | None = None
 
 
 @dataclass
@@ -358,7 +359,7 @@ class OfflineHintProvider:
             cut = self._cut_before_answers(c.text, others)
             if cut and fits(cut):
                 puzzle.count(c.kind)
-                return Candidate(cut, c.emoji, c.kind, c.sense)
+                return Candidate(cut, c.emoji, c.kind, c.sense, c.row)
         puzzle.count("pattern")
         topic = puzzle.topic if puzzle.topic and not puzzle.themes else None
         texts = pattern_clues(req.answer, req.enumeration, topic)
@@ -421,7 +422,7 @@ class OfflineHintProvider:
         for text in row.clues:
             shaped = text if reading.form.form == "base" else self._shaped(text, reading)
             if shaped:
-                yield Candidate(shaped, row.emoji, "everyday", sense=text)
+                yield Candidate(shaped, row.emoji, "everyday", sense=text, row=row)
 
     def _sense_clues(self, sense: Sense, reading: Reading) -> Iterator[Candidate]:
         form = reading.form
@@ -474,12 +475,12 @@ class OfflineHintProvider:
         ]
         if reading.everyday is not None:  # its first emoji pictures its first clue
             row = reading.everyday
-            senses.insert(0, Candidate(row.clues[0], row.emoji, "user", sense=clue))
+            senses.insert(0, Candidate(row.clues[0], row.emoji, "user", sense=clue, row=row))
         words = _content_words(clue)
         shared = [(len(words & _content_words(s.text)), s) for s in senses]
         ranked = [s for n, s in sorted(shared, key=lambda t: -t[0]) if n and s.emoji]
         best = ranked[0] if ranked else (senses[0] if senses else Candidate(clue, (), "user"))
-        return Candidate(clue, best.emoji, "user", best.sense)
+        return Candidate(clue, best.emoji, "user", best.sense, best.row)
 
     def _choices(
         self, req: HintRequest, reading: Reading | None, chosen: Candidate
@@ -488,16 +489,16 @@ class OfflineHintProvider:
         checked against the chosen clue: one that pictures another of the row's clues
         is left out (ANCHOR "Ship's mooring weight" never shows the news anchor's 📺)."""
         plural = reading is not None and reading.form.form == "plural"
-        row = reading.everyday if reading is not None and chosen.sense else None
         out: list[Choice] = []
         for rank, e in enumerate(chosen.emoji):
             shown = e * 2 if plural and self._pictures(e) else e  # MICE: 🐭🐭
             if e in self.lexicon.deny_emoji or emoji_problems(shown, answer=req.answer):
                 continue
-            if row is None or reading is None or chosen.sense is None:
+            if chosen.row is None or chosen.sense is None or reading is None:
                 out.append(Choice(shown))  # the emoji of one sense: all of them fit
             else:
-                out.append(Choice(shown, self._grader(e, rank, chosen.sense, row, reading)))
+                grade = self._grader(e, rank, chosen.sense, chosen.row, reading)
+                out.append(Choice(shown, grade))
         return out
 
     def _grader(
