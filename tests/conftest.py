@@ -269,8 +269,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 # A new context costs chromium about 1.5 s of CPU for its first page of the app (a
 # renderer process starts and compiles the scripts), a navigation within the site about a
 # third of that.  So every test gets the same page of a context made with the options it
-# asks for, reset when it ends: chromium's CPU over the browser tests went from about
-# 230 s to 165 s when the tests that still made contexts of their own stopped doing so.
+# asks for, reset when it ends (docs/ARCHITECTURE.md "Tests and checks": what it saved).
 PLAYWRIGHT_TIMEOUT_MS = 30_000  # Playwright's own default, restored after a test raised it
 # the storage cleared, and kept empty while the page goes (the player saves on pagehide)
 FORGET = """() => { Storage.prototype.setItem = () => {};
