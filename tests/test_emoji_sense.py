@@ -70,6 +70,7 @@ def test_with_its_sense_taken_anchor_has_no_emoji_clue_rather_than_the_tv(provid
         ("CHANGE", "🔄", "🪙"),  # "Alteration" beside coins
         ("COURT", "⚖️", "🎾"),  # "Law tribunal" beside a tennis ball
         ("THREE", "☘️", "🐷🐷🐷"),  # "Two plus one" beside the little pigs
+        ("WAVE", "🌊", "👋"),  # "Breaker" beside a waving hand: both emoji's names say "wave"
     ],
 )
 def test_an_alternative_of_another_sense_is_never_shown(provider, answer, taken, other_sense):

@@ -114,7 +114,7 @@ class SenseEvidence:
         if rank == 0 and first_clue:
             return FITS
         first = row.emoji[0] if first_clue and row.emoji else None
-        if self.fits(emoji, first, clue, senses):
+        if self.fits(emoji, first, clue, senses, answer=row.word):
             return FITS
         elsewhere = self._elsewhere(clue, row)
         if first_clue and not elsewhere:  # one sense: TROUT "Speckled river fish" 🐟|🎣
@@ -138,14 +138,20 @@ class SenseEvidence:
             and not (first is not None and self.fits(first, None, c, ()))
         ]
 
-    def fits(self, emoji: str, first: str | None, clue: str, senses: Iterable[Sense]) -> bool:
+    def fits(
+        self, emoji: str, first: str | None, clue: str, senses: Iterable[Sense], answer: str = ""
+    ) -> bool:
         """Is ``emoji`` a fair picture of ``clue``, whose best emoji is ``first``?"""
         clue_words = _words(clue)
-        profile = self.profile(emoji)
-        if (_name_words(emoji) | profile) & clue_words:
+        if _name_words(emoji) & clue_words:
             return True
-        if first is not None and first != emoji and _name_words(emoji) & _name_words(first):
-            return True  # a variant of the first emoji: 🌍 🌎 "globe"
+        # A profile is long and plainly stemmed: match it plainly too, or a generous stem
+        # of the clue finds a word in it (WAVE "Breaker" -> "break", in 👋's "Break up").
+        if self.profile(emoji) & _plain_words(clue):
+            return True
+        shared = _name_words(emoji) & _name_words(first) if first and first != emoji else set()
+        if shared - _words(answer):  # the answer's own word says nothing of the sense:
+            return True  # a variant of the first emoji: 🌍 🌎 "globe"; not WAVE's 🌊 👋
         return any(self._sense_lists(s, emoji, clue_words) for s in senses)
 
     @staticmethod
