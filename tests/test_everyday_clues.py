@@ -117,6 +117,23 @@ def test_long_and_plural_everyday_words_get_the_editors_clue(answer, clue):
     assert out[answer].text == clue
 
 
+@pytest.mark.parametrize(
+    "answer, clue, wrong",
+    [
+        ("OWNER", "Proprietor", "More personal"),  # not OWN's comparative
+        ("SEED", "Pip", "Looked at"),  # not SEE's past
+        ("TROOPS", "Soldiers", "Soldierses"),  # not a plural of TROOP's plural clue
+        ("STRANGER", "Unknown person", "Odder"),
+    ],
+)
+def test_a_word_the_editors_gave_both_hints_is_clued_as_written(answer, clue, wrong):
+    """An everyday row with clues and emoji for the word as written beats reading it as
+    a form of a commoner lemma."""
+    out = OfflineHintProvider().hints([HintRequest(answer)], HintContext(answers=[answer]))
+    assert out[answer].text == clue != wrong
+    assert out[answer].emoji
+
+
 SLICES = 4  # 30,000 rows: a slice per test, so parallel workers share the work
 
 
