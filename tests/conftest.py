@@ -9,12 +9,19 @@ import gzip
 import itertools
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+
+# Cache bytecode even where the environment sets PYTHONDONTWRITEBYTECODE (this machine
+# does): otherwise every xdist worker re-compiles and re-rewrites the test modules and the
+# project, and every process a test starts does it again (__pycache__ is gitignored).
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 from playwright.sync_api import Browser, Error, Page
 
 from crossword.grid import Grid
