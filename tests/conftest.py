@@ -16,18 +16,18 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-
-# Cache bytecode even where the environment sets PYTHONDONTWRITEBYTECODE (this machine
-# does): otherwise every xdist worker re-compiles and re-rewrites the test modules and the
-# project, and every process a test starts does it again (__pycache__ is gitignored).
-sys.dont_write_bytecode = False
-os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 from playwright.sync_api import Browser, Error, Page
 
 from crossword.grid import Grid
 from crossword.hints import HintContext, HintRequest
 from crossword.lexicon import DATA_DIR, Lexicon
 from crossword.puzzle import Hints, Puzzle
+
+# Cache bytecode even where the environment sets PYTHONDONTWRITEBYTECODE (this machine
+# does): otherwise every xdist worker re-compiles and re-rewrites the test modules and the
+# project, and every process a test starts does it again (__pycache__ is gitignored).
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # Read before the isolation fixture clears CROSSWORD_*.  Without the variable the
 # tests try the local server that .ci/run starts, and skip when none answers.
