@@ -353,6 +353,22 @@ class Lexicon:
     def everyday(self, word: str) -> tuple[EverydayClue, ...]:
         """The hand-written everyday clues for ``word`` (one row per part of speech,
         the commonest first), or () when it is not among the common words."""
+        key = word.strip().lower()
+        rows = self._everyday_rows.get(key)
+        if rows is None:  # parsed once per word: inflect's lookups ask several times
+            lines = self._everyday_lines().get(key, ())
+            rows = tuple(row for line in lines if (row := _parse_everyday(line)) is not None)
+            self._everyday_rows[key] = rows
+        return rows
+
+    def everyday_rows(self) -> Iterator[EverydayClue]:
+        """Every everyday row, word by word (parsed as they come, not kept)."""
+        for lines in self._everyday_lines().values():
+            for line in lines:
+                if (row := _parse_everyday(line)) is not None:
+                    yield row
+
+    def _everyday_lines(self) -> dict[str, list[str]]:
         if self._everyday is None:
             with self._lock:
                 if self._everyday is None:  # rows are parsed when asked for: 22k lines
@@ -362,13 +378,7 @@ class Lexicon:
                         if rest and not key.startswith("#"):
                             table.setdefault(key, []).append(line)
                     self._everyday = table
-        key = word.strip().lower()
-        rows = self._everyday_rows.get(key)
-        if rows is None:  # parsed once per word: inflect's lookups ask several times
-            lines = self._everyday.get(key, ())
-            rows = tuple(row for line in lines if (row := _parse_everyday(line)) is not None)
-            self._everyday_rows[key] = rows
-        return rows
+        return self._everyday
 
     def everyday_sense(self, word: str, pos: str) -> EverydayClue | None:
         """The everyday clues of ``word`` as a ``pos``, if written."""

@@ -18,7 +18,6 @@ Nothing says 📺 is a mooring weight, so ANCHOR never shows it beside that clue
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -177,12 +176,8 @@ class SenseEvidence:
     def _read_texts(self) -> dict[str, list[str]]:
         """First emoji -> "word first-clue" of each everyday row that has it."""
         texts: dict[str, list[str]] = {}
-        raw = gzip.decompress((self.lexicon.data_dir / "everyday_clues.tsv.gz").read_bytes())
-        for line in raw.decode("utf-8").splitlines():
-            word, _, rest = line.partition("\t")
-            _pos, _, rest = rest.partition("\t")
-            clues, _, emoji = rest.partition("\t")
-            first = emoji.partition("|")[0].strip().replace("\ufe0f", "")
-            if first and first != "-" and not word.startswith("#"):
-                texts.setdefault(first, []).append(f"{word} {clues.partition('|')[0]}")
+        for row in self.lexicon.everyday_rows():
+            if row.emoji:
+                key = row.emoji[0].replace("\ufe0f", "")
+                texts.setdefault(key, []).append(f"{row.word} {row.clues[0]}")
         return texts

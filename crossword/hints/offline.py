@@ -246,17 +246,14 @@ class OfflineHintProvider:
             if form.form == "base" and self.lexicon.curated_senses(form.lemma):
                 score += 1000  # SKIING is a theme word with its own clues, not a form of SKI
             if everyday is not None:  # the sense an editor chose for the common word
-                score += 500 - 100 * self.lexicon.everyday(form.lemma).index(everyday)
-                if form.lemma == answer.lower() and self._both_hints(form.lemma):
+                rows = self.lexicon.everyday(form.lemma)
+                score += 500 - 100 * rows.index(everyday)
+                if form.lemma == answer.lower() and any(row.emoji for row in rows):
                     # the editors gave the word as written both hints: OWNER "Proprietor",
                     # not OWN's comparative; SEED "Pip", not "Looked at"
                     score += 1000
             scored.append((-score, order, Reading(entry, form, everyday)))
         return [reading for *_, reading in sorted(scored, key=lambda t: t[:2])]
-
-    def _both_hints(self, word: str) -> bool:
-        """Did the editors give ``word`` an everyday row with emoji as well as clues?"""
-        return any(row.emoji for row in self.lexicon.everyday(word))
 
     def _forms(self, word: str) -> tuple[Form, ...]:
         """Every reading of ``word`` the lexicon or the everyday clues know; a word
