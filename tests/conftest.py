@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Error, Page
 
@@ -258,12 +259,11 @@ def small_puzzle() -> Puzzle:
 
 
 # -- browsers: pytest-playwright's fixtures, pointed at Debian's chromium ---------------
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """Never `playwright install`: every browser test drives /usr/bin/chromium, and one
+    """Never `playwright install`: every browser test drives Debian's chromium, and one
     Playwright session serves the whole run (two sync sessions cannot share a process)."""
     return {
         **browser_type_launch_args,

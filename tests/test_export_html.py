@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, INSTALLED, MISSING
 from export_samples import blocked_puzzle, sea_puzzle, tiny_puzzle
 
 from crossword.errors import ExportError
@@ -30,7 +31,6 @@ from crossword.grid import Grid
 from crossword.puzzle import Hints, Puzzle
 
 GOLDEN = Path(__file__).parent / "golden"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def test_golden_html():
@@ -163,7 +163,7 @@ def test_bad_options(option, value):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium")
+@pytest.mark.skipif(not INSTALLED, reason=MISSING)
 @pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="needs pdftotext, pdfinfo (poppler-utils)"
 )

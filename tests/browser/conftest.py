@@ -1,8 +1,8 @@
 """Browser tests: the real app on a loopback port, driven by Debian's chromium.
 
-Recipe: pytest-playwright's `page`/`browser`
-fixtures, pointed at /usr/bin/chromium through `browser_type_launch_args`; never
-`playwright install`.  Every test here is marked `browser` and skipped, with the reason,
+Recipe: pytest-playwright's `page`/`browser` fixtures, pointed at Debian's chromium
+(tests/chromium.py) through `browser_type_launch_args`; never `playwright install`.
+Every test here is marked `browser` and skipped, with the reason,
 when chromium is absent.  Puzzles are stored through the store API (deterministic
 answers), and opened at /p/<id> like a share link.
 
@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import INSTALLED, MISSING
 from player_puzzles import big_puzzle, lattice_puzzle, space_puzzle
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
@@ -27,7 +28,6 @@ from werkzeug.serving import make_server
 from web import create_app
 from web.store import get_store
 
-CHROMIUM = Path("/usr/bin/chromium")
 THROTTLE = int(os.environ.get("BROWSER_CPU_THROTTLE") or 0)
 WAIT_MS = 60_000 if THROTTLE else 5_000
 expect.set_options(timeout=WAIT_MS)
@@ -38,12 +38,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if HERE in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-            if not CHROMIUM.exists():
-                item.add_marker(
-                    pytest.mark.skip(
-                        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
-                    )
-                )
+            if not INSTALLED:
+                item.add_marker(pytest.mark.skip(reason=MISSING))
 
 
 @pytest.fixture(scope="session")

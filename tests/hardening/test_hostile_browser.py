@@ -8,19 +8,15 @@ data reached the page as markup, even if the CSP then blocked it).
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from chromium import INSTALLED, MISSING
 from hardening_helpers import HOSTILE, WORDS, HostileProvider, LiveServer
 
 from crossword import limits
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists("/usr/bin/chromium"),
-        reason="no chromium at /usr/bin/chromium (apt-get install chromium)",
-    ),
+    pytest.mark.skipif(not INSTALLED, reason=MISSING),
 ]
 
 WATCH = """
