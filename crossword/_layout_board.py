@@ -107,8 +107,13 @@ class Board:
         r0, c0 = divmod(start, STRIDE)
         r1, c1 = divmod(last, STRIDE)
         if len(self.placed) > 1:
-            b = self.box
-            self.box = (min(b[0], r0), max(b[1], r1), min(b[2], c0), max(b[3], c1))
+            b0, b1, b2, b3 = self.box  # conditional expressions: cheaper than min()/max() calls
+            self.box = (
+                b0 if b0 < r0 else r0,
+                b1 if b1 > r1 else r1,
+                b2 if b2 < c0 else c0,
+                b3 if b3 > c1 else c1,
+            )
         else:
             self.box = (r0, r1, c0, c1)
 

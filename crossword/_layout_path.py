@@ -76,6 +76,15 @@ class PathSearch:
         self.max_w = max_width
         self.max_h = max_height
         self.table = partners(self.words)
+        # Where each word is listed as a partner: (host, letter index), once per entry.
+        self.listed: dict[str, list[tuple[str, int]]] = {w: [] for w in self.table}
+        for host, rows in self.table.items():
+            for a, row in enumerate(rows):
+                for word, _ in row:
+                    self.listed[word].append((host, a))
+        # Per word and letter index: its partners not used yet, kept in step with an
+        # attempt's used words so that options() need not scan the used ones.
+        self.unused: dict[str, list[int]] = {}
         self.quality = quality  # of a whole layout, after the number of words
         self.budget = budget  # legality tests, at most
         self.deadline = deadline
@@ -109,10 +118,13 @@ class PathSearch:
         first = self.words[rng.randrange(n)]
         dirs = [d for d, room in ((ACROSS, self.max_w), (DOWN, self.max_h)) if len(first) <= room]
         board.place(first, ORIGIN, rng.choice(dirs))
-        used = {first}
+        self.unused = {w: [len(row) for row in rows] for w, rows in self.table.items()}
+        used: set[str] = set()
+        self.take(used, first)
         path = [first]
         best = dict(board.placed)
         nodes = 0
+        exhausted: set[str] = set()  # see first_options()
 
         def grow() -> bool:
             """True when the attempt is over (all placed or out of nodes)."""
@@ -124,28 +136,68 @@ class PathSearch:
                     return True
             if nodes > NODES_PER_ATTEMPT or (nodes % 64 == 0 and self.spent()):
                 return True
-            for host in reversed(path):
-                options = self.options(board, host, used)
-                if not options:
-                    continue
-                options.sort()
-                for _, word, start, bit in options[:WIDTH]:
-                    box = board.box
-                    board.place(word, start, bit)
-                    used.add(word)
-                    path.append(word)
-                    if grow():
-                        return True
-                    path.pop()
-                    used.discard(word)
-                    board.remove(word)
-                    board.box = box
-                return False
+            options, newly = self.first_options(board, path, used, exhausted)
+            for _, word, start, bit in options[:WIDTH]:
+                box = board.box
+                board.place(word, start, bit)
+                self.take(used, word)
+                path.append(word)
+                if grow():
+                    return True
+                path.pop()
+                self.give_back(used, word)
+                board.remove(word)
+                board.box = box
+            exhausted.difference_update(newly)  # backtracking: they may have partners again
             return False
 
         grow()
         self.work += nodes
         return best
+
+    def first_options(
+        self, board: Board, path: list[str], used: set[str], exhausted: set[str]
+    ) -> tuple[list[tuple[float, str, int, int]], list[str]]:
+        """The sorted options of the newest word in `path` that has any, and the words newly
+        found exhausted on the way (also added to `exhausted`).
+
+        An exhausted word has no uncrossed letter that an unused word shares.  It stays
+        so while words are only added (letters get crossed, partners used), so the search
+        below this node skips it without a call; exhausted words cost no work either.
+        """
+        placed, dirs, unused = board.placed, board.dirs, self.unused
+        newly = []
+        for host in reversed(path):
+            if host in exhausted:
+                continue
+            # the exhaustion test inline: most hosts deeper in the path fail it
+            p, bit = placed[host]
+            step = 1 if bit == ACROSS else STRIDE
+            for free in unused[host]:
+                if free and dirs[p] != 3:
+                    break
+                p += step
+            else:
+                exhausted.add(host)
+                newly.append(host)
+                continue
+            options = self.options(board, host, used)
+            if options:
+                options.sort()
+                return options, newly
+        return [], newly
+
+    def take(self, used: set[str], word: str) -> None:
+        used.add(word)
+        unused = self.unused
+        for host, a in self.listed[word]:
+            unused[host][a] -= 1
+
+    def give_back(self, used: set[str], word: str) -> None:
+        used.discard(word)
+        unused = self.unused
+        for host, a in self.listed[word]:
+            unused[host][a] += 1
 
     def spent(self) -> bool:
         if self.work >= self.budget:
@@ -154,15 +206,16 @@ class PathSearch:
 
     def options(self, board: Board, host: str, used: set[str]) -> list[tuple[float, str, int, int]]:
         """Legal crossings of `host` by unused words, as (Warnsdorff key, word, start, bit)."""
-        table, rng = self.table, self.rng
+        table, rng, unused = self.table, self.rng, self.unused
         cells, dirs = board.cells, board.dirs
         start, bit = board.placed[host]
         step, new_bit, new_step = (1, DOWN, STRIDE) if bit == ACROSS else (STRIDE, ACROSS, 1)
         last = len(self.words) - len(used) == 1
+        free = unused[host]
         out = []
         for a in range(len(host)):
             p = start + a * step
-            if dirs[p] == 3:
+            if not free[a] or dirs[p] == 3:
                 continue
             for word, b in table[host][a]:
                 if word in used:
@@ -174,13 +227,8 @@ class PathSearch:
                 growth = self.growth(board, word, s, new_bit)
                 if growth < 0:
                     continue
-                onward = sum(
-                    1
-                    for k, crossers in enumerate(table[word])
-                    if k != b
-                    for other, _ in crossers
-                    if other not in used
-                )
+                # unused partners at the word's other letters
+                onward = sum(unused[word]) - unused[word][b]
                 if onward == 0 and not last:
                     onward = 1000  # a dead end: only when nothing else fits
                 out.append((onward + W_GROW * growth + 0.5 * rng.random(), word, s, new_bit))
@@ -188,17 +236,17 @@ class PathSearch:
 
     def growth(self, board: Board, word: str, start: int, bit: int) -> int:
         """Rows + columns the grid grows by with `word` added; -1 beyond the size limit."""
+        # conditional expressions, not min()/max(): this runs for every legal candidate
         r0, c0 = divmod(start, STRIDE)
         r1, c1 = (r0, c0 + len(word) - 1) if bit == ACROSS else (r0 + len(word) - 1, c0)
         br0, br1, bc0, bc1 = board.box
-        width = max(bc1, c1) - min(bc0, c0) + 1
-        height = max(br1, r1) - min(br0, r0) + 1
+        width = (bc1 if bc1 > c1 else c1) - (bc0 if bc0 < c0 else c0) + 1
+        height = (br1 if br1 > r1 else r1) - (br0 if br0 < r0 else r0) + 1
         if width > self.max_w or height > self.max_h:
             return -1
         old_w, old_h = bc1 - bc0 + 1, br1 - br0 + 1
         grown = width + height - old_w - old_h
-        if max(width, height) > ASPECT_GUARD * min(width, height) and max(width, height) > max(
-            old_w, old_h
-        ):
+        long, short = (width, height) if width > height else (height, width)
+        if long > ASPECT_GUARD * short and long > (old_w if old_w > old_h else old_h):
             grown += 1  # stretching an already long grid: the snake should coil instead
         return grown
