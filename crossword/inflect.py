@@ -39,6 +39,7 @@ __all__ = [
     "form_of",
     "inflect",
     "lemmas",
+    "stem_prefix",
     "stems",
 ]
 
@@ -85,6 +86,9 @@ def _by_last_letter() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 _STRIPS = _by_last_letter()
+# The most letters `_stems` takes off a word: a suffix of _RULES, or -ing/-ed and the
+# derived -ers/-er/-est/-ly with one letter of a doubled consonant.
+_MAX_STRIP = max([len(suffix) for suffix, _, _, _ in _RULES] + [len("ers") + 1, len("ing") + 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +220,18 @@ def _stems(w: str, derived: bool) -> frozenset[str]:
                 if suffix != "ly":
                     out.add(stem + "e")
     return frozenset(x for x in out if len(x) >= 3)
+
+
+def stem_prefix(word: str) -> str | None:
+    """A prefix of every stem in ``stems(word, derived=True)``, found without computing
+    them, so a leak check can rule a string out cheaply: the regular rules keep all but
+    the last few letters (HOPPING -> hop) and never lengthen a word; a word in the
+    exception lists may stem to anything (WENT -> go) and gets None.  Keep in step
+    with `_stems`."""
+    w = word.strip().lower()
+    if default_morphology().exceptions(w):
+        return None
+    return w[: max(len(w) - _MAX_STRIP, 0)]
 
 
 def _undouble(stem: str) -> str:

@@ -114,6 +114,11 @@ def test_normalize_emoji():
         ("Yellow sunflowers", "FLOWER"),
         ("Castling move", "CASTLE"),
         ("Out of all proportion", "DISPROPORTIONATE"),  # a long word inside the answer
+        # irregular forms spelt across words: the exception lists, not the suffix rules
+        ("Paid for: b-o-u-g-h-t", "BUY"),
+        ("Fetched: b.r.o.u.g.h.t", "BRING"),
+        ("Farm birds: gee-se", "GOOSE"),
+        ("Hot dogs and ice creams", "ICE CREAM"),
     ],
 )
 def test_leaks(text, answer):
@@ -151,6 +156,7 @@ def test_good_clue():
         ("Big 🐯", {}, "without emoji"),
         ("Tigers roar", {}, "contains the answer 'TIGER'"),
         ("Big cat", {"other_answers": ["CAT", "TIGER"]}, "'CAT', another answer"),
+        ("Cat's prey: mice", {"other_answers": ["MOUSE"]}, "'MOUSE', another answer"),
         ("Big cat", {"others": ["big cat!"]}, "same as another entry's clue"),
         ("Zero\u200bwidth", {}, "invisible"),
     ],

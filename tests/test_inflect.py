@@ -2,7 +2,8 @@
 
 import pytest
 
-from crossword.inflect import Form, inflect, lemmas, stems
+from crossword.inflect import Form, default_morphology, inflect, lemmas, stem_prefix, stems
+from crossword.lexicon import DATA_DIR, default_lexicon
 
 
 @pytest.mark.parametrize(
@@ -76,3 +77,29 @@ def test_stems_for_leak_checks():
     assert "mouse" in stems("mice")
     assert "hop" in stems("hopped")
     assert "teach" in stems("teacher", derived=True)
+
+
+def test_every_stem_starts_with_the_stem_prefix():
+    """The leak check rules strings out by `stem_prefix` and their length, so both must
+    hold for every word: the exception-list words (WENT -> go) and every 31st word of the lexicon."""
+    exceptions = [
+        line.split("\t")[0]
+        for line in (DATA_DIR / "morphology.tsv").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    words = exceptions + sorted(default_lexicon().rows)[::31]
+    words += ["hoppers", "happiest", "churches", "teachers", "knives", "a", ""]
+    for word in words:
+        prefix = stem_prefix(word)
+        if prefix is None:
+            assert default_morphology().exceptions(word.lower()), word
+            continue
+        for stem in stems(word, derived=True):
+            assert stem.startswith(prefix) and len(stem) <= len(word), (word, prefix, stem)
+
+
+def test_the_stem_prefix_is_long_for_a_regular_word_and_none_for_an_exception():
+    assert stem_prefix("Sunflowers") == "sunflo"
+    assert stem_prefix("cat") == ""
+    assert default_morphology().exceptions("went")
+    assert stem_prefix("went") is None

@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 import emoji as emoji_lib
 
-from ..inflect import stems
+from ..inflect import stem_prefix, stems
 from ..puzzle import Hints
 from ..words import fold
 
@@ -57,6 +58,10 @@ _SPELLING = set(
 )
 
 _WORD_RE = re.compile(r"[A-Z]+")
+
+# One function per emoji rule below, in the order the problems are reported.  Each takes
+# the clue's tokens: (chars, emoji.EmojiMatch) for an emoji, (char, str) for anything else.
+Tokens = tuple[tuple[str, object], ...]
 
 
 # --- emoji -----------------------------------------------------------------
@@ -92,8 +97,11 @@ def normalize_emoji(text: str | None) -> str:
     return "".join(out)
 
 
-def _tokens(compact: str) -> list[tuple[str, object]]:
-    return [(t.chars, t.value) for t in emoji_lib.analyze(compact, non_emoji=True, join_emoji=True)]
+@lru_cache(maxsize=16384)  # the same few thousand emoji clues come back again and again
+def _tokens(compact: str) -> Tokens:
+    return tuple(
+        (t.chars, t.value) for t in emoji_lib.analyze(compact, non_emoji=True, join_emoji=True)
+    )
 
 
 def emoji_names(text: str) -> list[str]:
@@ -140,12 +148,7 @@ def emoji_problems(
     tokens = _tokens(compact)
     target = _letters(answer)
     return [
-        *_not_emoji(tokens),
-        *_not_standard(tokens),
-        *_components(tokens),
-        *_unqualified(tokens),
-        *_too_new(tokens, emoji_version),
-        *_spelling_emoji(tokens),
+        *_emoji_rules(compact, emoji_version),
         *_flags_spell(compact, target),
         *_emoji_count(tokens, max_emoji),
         *_same_as_another(compact, others),
@@ -153,9 +156,19 @@ def emoji_problems(
     ]
 
 
-# One function per emoji rule, in the order the problems are reported.  Each takes the
-# clue's tokens: (chars, emoji.EmojiMatch) for an emoji, (char, str) for anything else.
-Tokens = list[tuple[str, object]]
+@lru_cache(maxsize=16384)
+def _emoji_rules(compact: str, emoji_version: float) -> tuple[str, ...]:
+    """The problems of the rules that look at the emoji alone (not the answer or the
+    other entries), kept per emoji clue."""
+    tokens = _tokens(compact)
+    return (
+        *_not_emoji(tokens),
+        *_not_standard(tokens),
+        *_components(tokens),
+        *_unqualified(tokens),
+        *_too_new(tokens, emoji_version),
+        *_spelling_emoji(tokens),
+    )
 
 
 def _non_emoji_chars(tokens: Tokens) -> list[str]:
@@ -296,12 +309,14 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
+@lru_cache(maxsize=65536)
 def _letters(text: str) -> str:
     return "".join(_WORD_RE.findall(_fold(text or "")))
 
 
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(_fold(text or ""))
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(_fold(text or "")))
 
 
 @lru_cache(maxsize=65536)  # a clue's words come back for every answer checked
@@ -323,41 +338,81 @@ def _same_word(token: str, target: str) -> bool:
     target_bases = inflection_bases(target)
     if len(token) >= 4 and token in target_bases:
         return True
-    shared = {b for b in inflection_bases(token) & target_bases if len(b) >= 4}
-    return bool(shared)
+    return any(len(b) >= 4 for b in inflection_bases(token) & target_bases)
 
 
-def _compound(token: str, target: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A word of an answer (A-Z) as the leak checks compare with it, worked out once."""
+
+    letters: str
+    bases: frozenset[str]  # inflection_bases(letters)
+    cores: tuple[str, ...]  # its bases of 4+ letters, what compounds are built on
+    shortest_core: dict[str, int]  # prefix -> the length of the shortest core with it
+    parts: frozenset[str]  # what makes a compound with it when a clue says it (`_compound`)
+
+
+@lru_cache(maxsize=4096)
+def _target(letters: str) -> _Target:
+    bases = inflection_bases(letters)
+    cores = tuple(b for b in bases if len(b) >= 4)
+    shortest: dict[str, int] = {}
+    for core in sorted(cores, key=len, reverse=True):
+        shortest.update((core[:i], len(core)) for i in range(len(core) + 1))
+    return _Target(letters, bases, cores, shortest, _parts(letters))
+
+
+def _parts(whole: str) -> frozenset[str]:
+    """The starts and ends of ``whole`` of 4+ letters, and what is inside it of 6+ letters,
+    all at least 2 letters short of it: TELEPHONE's PHONE, DISPROPORTIONATE's PROPORTION."""
+    longest = len(whole) - 2
+    ends = {e for n in range(4, longest + 1) for e in (whole[:n], whole[-n:])}
+    inside = {whole[i : i + n] for n in range(6, longest + 1) for i in range(len(whole) - n + 1)}
+    return frozenset(ends | inside)
+
+
+def _is_same_word(token: str, target: _Target) -> bool:
+    """`_same_word` for an A-Z ``token``, ruling most tokens out without their bases.
+
+    The split spellings make a new string per join of a clue's words, which no cache
+    holds, so this is what keeps `leaks` fast.  Outside the exception lists, every base
+    of ``token`` starts with its `stem_prefix` and is no longer than it, so `_same_word`
+    can only find the target among them if the target is like that, ``token`` among the
+    target's bases, or a shared base of 4+ letters among the target's cores."""
+    key = _stem_key(token)
+    if key is not None and not (
+        token in target.bases
+        or (len(target.letters) <= len(token) and target.letters.startswith(key))
+        or target.shortest_core.get(key, len(token) + 1) <= len(token)
+    ):
+        return False
+    return _same_word(token, target.letters)
+
+
+@lru_cache(maxsize=65536)  # a clue's words are asked about once per answer checked
+def _stem_key(token: str) -> str | None:
+    key = stem_prefix(token)
+    return None if key is None else key.upper()
+
+
+def _compound(token: str, target: _Target) -> bool:
     """SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
     VOLCANIC is VOLCANO, TELEPHONE ends in PHONE, DISPROPORTIONATE holds PROPORTION;
     POTTER does not contain OTTER, HEARTH is not HEART (one extra letter makes another
     word more often than a compound)."""
-    if len(target) >= 6 and token != target:
-        common = len(_common_prefix(token, target))
-        if len(target) - 1 <= common < len(target):
-            return True
-    cores = {b for b in inflection_bases(target) if len(b) >= 4}
+    whole = target.letters
+    # all but the last letter in common: VOLCANIC for VOLCANO
+    if len(whole) >= 6 and token.startswith(whole[:-1]) and not token.startswith(whole):
+        return True
     for base in inflection_bases(token):
-        for core in cores:
+        for core in target.cores:
             if len(base) - len(core) >= 2 and (base.startswith(core) or base.endswith(core)):
                 return True
-        # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry"
-        part = len(base) >= 4 and len(target) - len(base) >= 2
-        if part and (target.startswith(base) or target.endswith(base)):
-            return True
+        # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry", and
         # a long word inside: DISPROPORTIONATE clued with "proportion"
-        if part and len(base) >= 6 and base in target:
+        if base in target.parts:
             return True
     return False
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return a[:n]
 
 
 def leaks(text: str, answer: str) -> bool:
@@ -368,28 +423,34 @@ def leaks(text: str, answer: str) -> bool:
     (SUNFLOWER for FLOWER) count too.  Multi-word answers ("ice cream") are
     also checked word by word for words of 4+ letters.
     """
-    target = _letters(answer)
-    if not target:
+    letters = _letters(answer)
+    if not letters:
         return False
     tokens = _words(text)
     if not tokens:
         return False
-    for tok in tokens:
-        if _same_word(tok, target) or _compound(tok, target):
-            return True
-    # Split spellings: "ice cream", "O.T.T.E.R", "st-ar".
-    for i in range(len(tokens)):
-        joined = tokens[i]
-        for j in range(i + 1, len(tokens)):
-            joined += tokens[j]
-            if len(joined) > len(target) + 4:
-                break
-            if _same_word(joined, target):
-                return True
+    target = _target(letters)
+    if any(_is_same_word(tok, target) or _compound(tok, target) for tok in tokens):
+        return True
+    if _split_spelling(tokens, target):
+        return True
     parts = _words(answer)
     if len(parts) > 1:
         for part in parts:
-            if len(part) >= 4 and any(_same_word(tok, part) for tok in tokens):
+            if len(part) >= 4 and any(_is_same_word(tok, _target(part)) for tok in tokens):
+                return True
+    return False
+
+
+def _split_spelling(tokens: tuple[str, ...], target: _Target) -> bool:
+    """The answer spelt across words: "ice cream", "O.T.T.E.R", "st-ar"."""
+    longest = len(target.letters) + 4
+    for i, joined in enumerate(tokens):
+        for token in tokens[i + 1 :]:
+            joined += token
+            if len(joined) > longest:
+                break
+            if _is_same_word(joined, target):
                 return True
     return False
 
@@ -436,8 +497,16 @@ def _not_one_line(text: str) -> list[str]:
     return []
 
 
+# The ASCII characters of Unicode category Cc (none is Cf), less line breaks.
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _invisible(text: str) -> list[str]:
-    if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\r" for c in text):
+    if text.isascii():  # most clues: a regex instead of a category lookup per character
+        found = _ASCII_CONTROL.search(text) is not None
+    else:
+        found = any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\r" for c in text)
+    if found:
         return ["the clue contains control or invisible characters; use plain text"]
     return []
 
@@ -476,7 +545,7 @@ def _names_other_answers(text: str, answer: str, other_answers: Iterable[str]) -
     return [
         f"the clue contains '{other}', another answer in this puzzle; do not give that one away"
         for other in dict.fromkeys(_letters(a) for a in other_answers)
-        if other and other != target and any(_same_word(tok, other) for tok in tokens)
+        if other and other != target and any(_is_same_word(tok, _target(other)) for tok in tokens)
     ]
 
 
