@@ -24,43 +24,21 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests" / "hardening"), str(ROOT)]
 
-from hardening_helpers import Gunicorn  # noqa: E402
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def processes() -> dict[int, tuple[int, float, bytes]]:
-    """{pid: (parent pid, CPU seconds, command line)} of every process we may read."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        found[int(entry.name)] = (
-            int(fields[1]),
-            (int(fields[11]) + int(fields[12])) / TICK,
-            cmdline,
-        )
-    return found
+from hardening_helpers import Gunicorn, processes  # noqa: E402
 
 
 def cpu_by_kind(master: int) -> dict[str, float]:
     """The server's CPU so far: master, web processes, workers' parent, workers."""
     table = processes()
-    spent = {"master": table[master][1], "web": 0.0, "workers' parent": 0.0, "workers": 0.0}
-    for pid, (parent, cpu, cmdline) in table.items():
-        if parent != master:
+    spent = {"master": table[master].cpu, "web": 0.0, "workers' parent": 0.0, "workers": 0.0}
+    for pid, proc in table.items():
+        if proc.parent != master:
             continue
-        if b"web.worker" in cmdline:
-            spent["workers' parent"] += cpu
-            spent["workers"] += sum(c for p, c, _ in table.values() if p == pid)
+        if b"web.worker" in proc.cmdline:
+            spent["workers' parent"] += proc.cpu
+            spent["workers"] += sum(p.cpu for p in table.values() if p.parent == pid)
         else:
-            spent["web"] += cpu
+            spent["web"] += proc.cpu
     return spent
 
 

@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from crossword.hints import HintContext, HintRequest
 from crossword.puzzle import Hints
@@ -55,6 +55,31 @@ REFUSED: dict[str, str] = {
     "isolate": "a\u2066b\u2069",
     "surrogate": "a\ud800b",
 }
+
+
+class Process(NamedTuple):
+    parent: int  # parent pid
+    session: int  # session id: a server started with start_new_session leads its own
+    cpu: float  # user + system seconds so far
+    cmdline: bytes
+
+
+def processes() -> dict[int, Process]:
+    """Every process we may read, by pid, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:  # ended meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+        cpu = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        found[int(entry.name)] = Process(int(fields[1]), int(fields[3]), cpu, cmdline)
+    return found
 
 
 def clip(text: str, limit: int) -> str:

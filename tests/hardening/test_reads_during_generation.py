@@ -17,7 +17,6 @@ version compared medians here and failed on a loaded CI machine."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from hardening_helpers import GUNICORN, Gunicorn, call
+from hardening_helpers import GUNICORN, Gunicorn, call, processes
 
 pytestmark = [
     pytest.mark.slow,
@@ -145,21 +144,10 @@ def cpu_seconds(server: Gunicorn) -> dict[str, float]:
     """CPU time (user + system) so far of the server's processes, split into
     "workers" (the generation workers: `python -m web.worker` and the processes it
     forks) and "web" (the gunicorn master and web processes)."""
-    tick = os.sysconf("SC_CLK_TCK")
     spent = {"workers": 0.0, "web": 0.0}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-            cmdline = (proc / "cmdline").read_bytes()
-        except OSError:  # ended meanwhile
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
-        if int(fields[3]) != server.proc.pid:  # field 6, the session id
-            continue
-        side = "workers" if b"web.worker" in cmdline else "web"
-        spent[side] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    for proc in processes().values():
+        if proc.session == server.proc.pid:
+            spent["workers" if b"web.worker" in proc.cmdline else "web"] += proc.cpu
     return spent
 
 
