@@ -31,3 +31,25 @@ def test_the_test_command_runs_the_static_checks_and_the_tests():
         "node --test",
     ):
         assert step in script, step
+
+
+def test_a_failing_mypy_fails_the_check_though_it_runs_beside_the_others(tmp_path):
+    """mypy runs in the background: its exit status and its output must still count."""
+    import shutil
+    import stat
+    import subprocess
+
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "check", tmp_path / "scripts" / "check")
+    tools = tmp_path / ".venv" / "bin"
+    tools.mkdir(parents=True)
+    for name, body in (("ruff", "exit 0"), ("vulture", "exit 0"),
+                       ("mypy", "sleep 0.2; echo 'x.py:1: error: boom'; exit 1")):  # fmt: skip
+        tool = tools / name
+        tool.write_text(f"#!/bin/sh\n{body}\n")
+        tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
+    done = subprocess.run(
+        [str(tmp_path / "scripts" / "check")], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 1
+    assert done.stdout.rstrip().endswith("x.py:1: error: boom")
