@@ -102,11 +102,16 @@ def _worker_startup(queue: Queue, factory: Callable[[], Flask], nice: int) -> Ca
 
 
 def _warm_up() -> None:
-    """Load the offline lexicon now, not during the first maker's wait."""
+    """Load the offline lexicon now, not during the first maker's wait.
+
+    A whole offline puzzle touches every table the provider reads; its layout gets no
+    search budget (one construction): the search has nothing to load, and its restarts
+    cost each process a tenth of a CPU-second at every start."""
     from crossword import Request, generate, offline_provider
 
     try:
-        generate(Request(words=["otter", "heron", "trout"], seed=0), offline_provider())
+        words = ["otter", "heron", "trout"]
+        generate(Request(words=words, seed=0, layout_budget=0), offline_provider())
     except Exception:  # a warm-up only: the first job will say what is wrong
         log.warning("warming up the offline provider failed", exc_info=True)
 
