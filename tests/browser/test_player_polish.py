@@ -221,6 +221,28 @@ def test_a_21_by_25_grid_fits_a_desktop_screen_under_the_sticky_clue_bar(
     assert hit
 
 
+def test_a_key_press_changes_only_the_squares_it_affects(shared_page, live_server, puzzle_ids):
+    """A letter typed in the 21x25 grid touches the squares whose letter, look or label
+    changed (the two current words), not all 200-odd: a phone repaints what changed."""
+    page = shared_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{live_server}/p/{puzzle_ids['big']}")
+    page.wait_for_selector(".player[data-ready]")
+    page.locator('#grid [tabindex="0"]').focus()
+    page.evaluate(
+        """() => { window.touched = new Set();
+                   new MutationObserver((changes) => changes.forEach((m) => {
+                       const cell = (m.target.closest ? m.target : m.target.parentElement).closest('.cell');
+                       if (cell) window.touched.add(cell);
+                   })).observe(document.querySelector('#grid'),
+                               {subtree: true, attributes: true, childList: true, characterData: true}); }"""
+    )
+    page.keyboard.type("W")
+    cells = page.locator("#grid .cell").count()
+    touched = page.evaluate("window.touched.size")
+    word = len(page.locator("#grid .cell.word").all())
+    assert 0 < touched <= 2 * word + 2 < cells / 4, (touched, word, cells)
+
+
 def test_clue_columns_are_readable_at_1024(shared_page, live_server, puzzle_ids):
     page = shared_page(viewport={"width": 1024, "height": 768})
     page.goto(f"{live_server}/p/{puzzle_ids['lattice']}")

@@ -24,8 +24,12 @@ export function paintGrid(view, s) {
     for (const mark of ["wrong", "right", "revealed"]) cl.toggle(mark, s.marks[i] === mark);
     cl.toggle("pencil", s.pencil[i]);
     if (node.letterEl.textContent !== s.letters[i]) node.letterEl.textContent = s.letters[i];
-    node.tabIndex = i === s.cur ? 0 : -1;
-    node.setAttribute("aria-label", cellLabel(model, s, i));
+    // Written only when changed: every key press repaints the whole grid, and an attribute
+    // written again with the same value is still a DOM change (style, accessibility tree).
+    const tab = i === s.cur ? 0 : -1;
+    if (node.tabIndex !== tab) node.tabIndex = tab;
+    const label = cellLabel(model, s, i);
+    if (node.getAttribute("aria-label") !== label) node.setAttribute("aria-label", label);
     if (i === s.cur) node.setAttribute("aria-selected", "true");
     else node.removeAttribute("aria-selected");
   }
