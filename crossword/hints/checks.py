@@ -58,6 +58,7 @@ _SPELLING = set(
 )
 
 _WORD_RE = re.compile(r"[A-Z]+")
+_KEY_RE = re.compile(r"[A-Z0-9]+")
 
 # One function per emoji rule below, in the order the problems are reported.  Each takes
 # the clue's tokens: (chars, emoji.EmojiMatch) for an emoji, (char, str) for anything else.
@@ -356,9 +357,12 @@ class _Target:
 def _target(letters: str) -> _Target:
     bases = inflection_bases(letters)
     cores = tuple(b for b in bases if len(b) >= 4)
-    shortest: dict[str, int] = {}
-    for core in sorted(cores, key=len, reverse=True):
-        shortest.update((core[:i], len(core)) for i in range(len(core) + 1))
+    # the shortest core last, so that its length is the one kept for a shared prefix
+    shortest = {
+        core[:i]: len(core)
+        for core in sorted(cores, key=len, reverse=True)
+        for i in range(len(core) + 1)
+    }
     return _Target(letters, bases, cores, shortest, _parts(letters))
 
 
@@ -366,53 +370,82 @@ def _parts(whole: str) -> frozenset[str]:
     """The starts and ends of ``whole`` of 4+ letters, and what is inside it of 6+ letters,
     all at least 2 letters short of it: TELEPHONE's PHONE, DISPROPORTIONATE's PROPORTION."""
     longest = len(whole) - 2
-    ends = {e for n in range(4, longest + 1) for e in (whole[:n], whole[-n:])}
-    inside = {whole[i : i + n] for n in range(6, longest + 1) for i in range(len(whole) - n + 1)}
-    return frozenset(ends | inside)
+    # the starts and ends of 6+ letters are inside too: one set built once per answer
+    ends = [e for n in range(4, min(longest, 5) + 1) for e in (whole[:n], whole[-n:])]
+    inside = [whole[i : i + n] for n in range(6, longest + 1) for i in range(len(whole) - n + 1)]
+    return frozenset(ends + inside)
 
 
 def _is_same_word(token: str, target: _Target) -> bool:
     """`_same_word` for an A-Z ``token``, ruling most tokens out without their bases.
 
     The split spellings make a new string per join of a clue's words, which no cache
-    holds, so this is what keeps `leaks` fast.  Outside the exception lists, every base
-    of ``token`` starts with its `stem_prefix` and is no longer than it, so `_same_word`
-    can only find the target among them if the target is like that, ``token`` among the
-    target's bases, or a shared base of 4+ letters among the target's cores."""
-    key = _stem_key(token)
-    if key is not None and not (
-        token in target.bases
+    holds, so this is what keeps `leaks` fast."""
+    return _may_be_same(token, _stem_key(token), target) and _same_word(token, target.letters)
+
+
+def _may_be_same(token: str, key: str | None, target: _Target) -> bool:
+    """False when ``token`` (with ``key``, its `_stem_key`) cannot be `_same_word` as the
+    target.  Outside the exception lists, every base of ``token`` starts with its
+    `stem_prefix` and is no longer than it, so `_same_word` can only find the target
+    among them if the target is like that, ``token`` among the target's bases, or a
+    shared base of 4+ letters among the target's cores."""
+    return (
+        key is None
+        or token in target.bases
         or (len(target.letters) <= len(token) and target.letters.startswith(key))
         or target.shortest_core.get(key, len(token) + 1) <= len(token)
-    ):
-        return False
-    return _same_word(token, target.letters)
+    )
 
 
-@lru_cache(maxsize=65536)  # a clue's words are asked about once per answer checked
 def _stem_key(token: str) -> str | None:
+    # not cached: `_word` holds it for a clue's words, and a join of them is new each time
     key = stem_prefix(token)
     return None if key is None else key.upper()
 
 
-def _compound(token: str, target: _Target) -> bool:
+@lru_cache(maxsize=65536)  # a clue's words come back for every answer checked
+def _word(token: str) -> tuple[str | None, frozenset[str], tuple[str, ...]]:
+    """What the leak checks use of an A-Z word of a clue, looked up once: its
+    `_stem_key`, its inflection bases, and those of 6+ letters (only they can hold a
+    core of 4+ letters and 2 more: `_compound`)."""
+    bases = inflection_bases(token)
+    return _stem_key(token), bases, tuple(b for b in bases if len(b) >= 6)
+
+
+def _leaking_word(tokens: tuple[str, ...], target: _Target) -> bool:
+    """Is a word of the clue `_same_word` as the target, or a `_compound` with it?
+    One loop with each word's `_word` looked up once: this runs for every word of
+    every clue checked."""
+    for token in tokens:
+        key, bases, long_bases = _word(token)
+        if _may_be_same(token, key, target) and _same_word(token, target.letters):
+            return True
+        if _compound(token, bases, long_bases, target):
+            return True
+    return False
+
+
+def _compound(
+    token: str, bases: frozenset[str], long_bases: tuple[str, ...], target: _Target
+) -> bool:
     """SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
     VOLCANIC is VOLCANO, TELEPHONE ends in PHONE, DISPROPORTIONATE holds PROPORTION;
     POTTER does not contain OTTER, HEARTH is not HEART (one extra letter makes another
-    word more often than a compound)."""
+    word more often than a compound).  ``bases`` and ``long_bases`` are `_word`'s."""
     whole = target.letters
     # all but the last letter in common: VOLCANIC for VOLCANO
     if len(whole) >= 6 and token.startswith(whole[:-1]) and not token.startswith(whole):
         return True
-    for base in inflection_bases(token):
-        for core in target.cores:
-            if len(base) - len(core) >= 2 and (base.startswith(core) or base.endswith(core)):
-                return True
-        # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry", and
-        # a long word inside: DISPROPORTIONATE clued with "proportion"
-        if base in target.parts:
-            return True
-    return False
+    # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry", and
+    # a long word inside: DISPROPORTIONATE clued with "proportion"
+    if not bases.isdisjoint(target.parts):
+        return True
+    return any(
+        len(base) - len(core) >= 2 and (base.startswith(core) or base.endswith(core))
+        for base in long_bases
+        for core in target.cores
+    )
 
 
 def leaks(text: str, answer: str) -> bool:
@@ -430,7 +463,7 @@ def leaks(text: str, answer: str) -> bool:
     if not tokens:
         return False
     target = _target(letters)
-    if any(_is_same_word(tok, target) or _compound(tok, target) for tok in tokens):
+    if _leaking_word(tokens, target):
         return True
     if _split_spelling(tokens, target):
         return True
@@ -457,7 +490,7 @@ def _split_spelling(tokens: tuple[str, ...], target: _Target) -> bool:
 
 @lru_cache(maxsize=16384)
 def _clue_key(text: str) -> str:
-    return " ".join(re.findall(r"[A-Z0-9]+", _fold(text or "")))
+    return " ".join(_KEY_RE.findall(_fold(text or "")))
 
 
 def clue_problems(
@@ -540,6 +573,9 @@ def _leaks_answer(text: str, answer: str) -> list[str]:
 
 
 def _names_other_answers(text: str, answer: str, other_answers: Iterable[str]) -> list[str]:
+    other_answers = list(other_answers)
+    if not other_answers:  # a lone clue, as the offline provider and the tests check them
+        return []
     tokens = _words(text)
     target = _letters(answer)
     return [
@@ -550,8 +586,11 @@ def _names_other_answers(text: str, answer: str, other_answers: Iterable[str]) -
 
 
 def _same_clue(text: str, others: Iterable[str]) -> list[str]:
+    others = [o for o in others if o]
+    if not others:  # a lone clue: no need to work out its key
+        return []
     key = _clue_key(text)
-    if key and any(key == _clue_key(o) for o in others if o):
+    if key and any(key == _clue_key(o) for o in others):
         return [
             "the clue is the same as another entry's clue in this puzzle; write a different one"
         ]
