@@ -350,7 +350,8 @@ class _Target:
     bases: frozenset[str]  # inflection_bases(letters)
     cores: tuple[str, ...]  # its bases of 4+ letters, what compounds are built on
     shortest_core: dict[str, int]  # prefix -> the length of the shortest core with it
-    parts: frozenset[str]  # what makes a compound with it when a clue says it (`_compound`)
+    parts: frozenset[str]  # what makes a compound with it when a clue says it (`_parts`)
+    near: str  # all but its last letter, for 6+ letters: VOLCANIC for VOLCANO
 
 
 @lru_cache(maxsize=4096)
@@ -363,7 +364,8 @@ def _target(letters: str) -> _Target:
         for core in sorted(cores, key=len, reverse=True)
         for i in range(len(core) + 1)
     }
-    return _Target(letters, bases, cores, shortest, _parts(letters))
+    near = letters[:-1] if len(letters) >= 6 else ""
+    return _Target(letters, bases, cores, shortest, _parts(letters), near)
 
 
 def _parts(whole: str) -> frozenset[str]:
@@ -414,37 +416,35 @@ def _word(token: str) -> tuple[str | None, frozenset[str], tuple[str, ...]]:
 
 
 def _leaking_word(tokens: tuple[str, ...], target: _Target) -> bool:
-    """Is a word of the clue `_same_word` as the target, or a `_compound` with it?
-    One loop with each word's `_word` looked up once: this runs for every word of
-    every clue checked."""
+    """Is a word of the clue `_same_word` as the target, or a compound with it?
+
+    SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
+    VOLCANIC is VOLCANO, TELEPHONE ends in PHONE, DISPROPORTIONATE holds PROPORTION;
+    POTTER does not contain OTTER, HEARTH is not HEART (one extra letter makes another
+    word more often than a compound).  One loop with each word's `_word` looked up
+    once: this runs for every word of every clue checked."""
     for token in tokens:
         key, bases, long_bases = _word(token)
         if _may_be_same(token, key, target) and _same_word(token, target.letters):
             return True
-        if _compound(token, bases, long_bases, target):
+        # all but the last letter in common: VOLCANIC for VOLCANO
+        if target.near and token.startswith(target.near) and not token.startswith(target.letters):
+            return True
+        # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry", and
+        # a long word inside: DISPROPORTIONATE clued with "proportion"
+        if not bases.isdisjoint(target.parts):
+            return True
+        if long_bases and target.cores and _holds_core(long_bases, target.cores):
             return True
     return False
 
 
-def _compound(
-    token: str, bases: frozenset[str], long_bases: tuple[str, ...], target: _Target
-) -> bool:
-    """SUNFLOWERS contains FLOWER, KNEECAP contains KNEE, UNUSUAL contains USUAL,
-    VOLCANIC is VOLCANO, TELEPHONE ends in PHONE, DISPROPORTIONATE holds PROPORTION;
-    POTTER does not contain OTTER, HEARTH is not HEART (one extra letter makes another
-    word more often than a compound).  ``bases`` and ``long_bases`` are `_word`'s."""
-    whole = target.letters
-    # all but the last letter in common: VOLCANIC for VOLCANO
-    if len(whole) >= 6 and token.startswith(whole[:-1]) and not token.startswith(whole):
-        return True
-    # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry", and
-    # a long word inside: DISPROPORTIONATE clued with "proportion"
-    if not bases.isdisjoint(target.parts):
-        return True
+def _holds_core(long_bases: tuple[str, ...], cores: tuple[str, ...]) -> bool:
+    """A base that starts or ends with a core of the target and is 2+ letters longer."""
     return any(
         len(base) - len(core) >= 2 and (base.startswith(core) or base.endswith(core))
         for base in long_bases
-        for core in target.cores
+        for core in cores
     )
 
 
