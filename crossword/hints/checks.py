@@ -349,33 +349,30 @@ class _Target:
     letters: str
     bases: frozenset[str]  # inflection_bases(letters)
     cores: tuple[str, ...]  # its bases of 4+ letters, what compounds are built on
-    shortest_core: dict[str, int]  # prefix -> the length of the shortest core with it
-    parts: frozenset[str]  # what makes a compound with it when a clue says it (`_parts`)
     near: str  # all but its last letter, for 6+ letters: VOLCANIC for VOLCANO
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # a puzzle's answers, each checked against many clues
 def _target(letters: str) -> _Target:
     bases = inflection_bases(letters)
     cores = tuple(b for b in bases if len(b) >= 4)
-    # the shortest core last, so that its length is the one kept for a shared prefix
-    shortest = {
-        core[:i]: len(core)
-        for core in sorted(cores, key=len, reverse=True)
-        for i in range(len(core) + 1)
-    }
     near = letters[:-1] if len(letters) >= 6 else ""
-    return _Target(letters, bases, cores, shortest, _parts(letters), near)
+    return _Target(letters, bases, cores, near)
 
 
-def _parts(whole: str) -> frozenset[str]:
-    """The starts and ends of ``whole`` of 4+ letters, and what is inside it of 6+ letters,
-    all at least 2 letters short of it: TELEPHONE's PHONE, DISPROPORTIONATE's PROPORTION."""
+def _is_part(bases: tuple[str, ...], whole: str) -> bool:
+    """Is one of ``bases`` (of 4+ letters) a start or an end of ``whole`` of 4+ letters,
+    or inside it with 6+ letters, at least 2 letters short of it: TELEPHONE's PHONE,
+    DISPROPORTIONATE's PROPORTION?  Asked of the word, not of a set of every part of
+    the answer: that set took longer to build than all the asking."""
     longest = len(whole) - 2
-    # the starts and ends of 6+ letters are inside too: one set built once per answer
-    ends = [e for n in range(4, min(longest, 5) + 1) for e in (whole[:n], whole[-n:])]
-    inside = [whole[i : i + n] for n in range(6, longest + 1) for i in range(len(whole) - n + 1)]
-    return frozenset(ends + inside)
+    for base in bases:
+        size = len(base)
+        if size <= longest and (
+            base in whole if size >= 6 else whole.startswith(base) or whole.endswith(base)
+        ):
+            return True
+    return False
 
 
 def _is_same_word(token: str, target: _Target) -> bool:
@@ -396,8 +393,14 @@ def _may_be_same(token: str, key: str | None, target: _Target) -> bool:
         key is None
         or token in target.bases
         or (len(target.letters) <= len(token) and target.letters.startswith(key))
-        or target.shortest_core.get(key, len(token) + 1) <= len(token)
+        or _core_within(key, len(token), target.cores)
     )
+
+
+def _core_within(key: str, size: int, cores: tuple[str, ...]) -> bool:
+    """Does a core of at most ``size`` letters start with ``key``?"""
+    # one or two cores: quicker to ask each than to build a table of their prefixes
+    return any(len(core) <= size and core.startswith(key) for core in cores)
 
 
 def _stem_key(token: str) -> str | None:
@@ -407,12 +410,12 @@ def _stem_key(token: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)  # a clue's words come back for every answer checked
-def _word(token: str) -> tuple[str | None, frozenset[str], tuple[str, ...]]:
+def _word(token: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
     """What the leak checks use of an A-Z word of a clue, looked up once: its
-    `_stem_key`, its inflection bases, and those of 6+ letters (only they can hold a
-    core of 4+ letters and 2 more: `_compound`)."""
-    bases = inflection_bases(token)
-    return _stem_key(token), bases, tuple(b for b in bases if len(b) >= 6)
+    `_stem_key`, its inflection bases of 4+ letters (the shortest part of an answer),
+    and those of 6+ letters (only they can hold a core of 4+ letters and 2 more)."""
+    bases = [b for b in inflection_bases(token) if len(b) >= 4]
+    return _stem_key(token), tuple(bases), tuple(b for b in bases if len(b) >= 6)
 
 
 def _leaking_word(tokens: tuple[str, ...], target: _Target) -> bool:
@@ -424,7 +427,7 @@ def _leaking_word(tokens: tuple[str, ...], target: _Target) -> bool:
     word more often than a compound).  One loop with each word's `_word` looked up
     once: this runs for every word of every clue checked."""
     for token in tokens:
-        key, bases, long_bases = _word(token)
+        key, mid_bases, long_bases = _word(token)
         if _may_be_same(token, key, target) and _same_word(token, target.letters):
             return True
         # all but the last letter in common: VOLCANIC for VOLCANO
@@ -432,7 +435,7 @@ def _leaking_word(tokens: tuple[str, ...], target: _Target) -> bool:
             return True
         # the other way round: TELEPHONE clued with "Phone", RASPBERRY with "berry", and
         # a long word inside: DISPROPORTIONATE clued with "proportion"
-        if not bases.isdisjoint(target.parts):
+        if target.near and mid_bases and _is_part(mid_bases, target.letters):
             return True
         if long_bases and target.cores and _holds_core(long_bases, target.cores):
             return True
