@@ -18,6 +18,7 @@ spell the answer.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -349,6 +350,8 @@ class _Target:
     letters: str
     bases: frozenset[str]  # inflection_bases(letters)
     cores: tuple[str, ...]  # its bases of 4+ letters, what compounds are built on
+    shortest_core: int  # the length of the shortest core (a word shorter has no core)
+    core_heads: str  # the first letters of the cores
     near: str  # all but its last letter, for 6+ letters: VOLCANIC for VOLCANO
 
 
@@ -356,8 +359,10 @@ class _Target:
 def _target(letters: str) -> _Target:
     bases = inflection_bases(letters)
     cores = tuple(b for b in bases if len(b) >= 4)
+    shortest = min((len(c) for c in cores), default=sys.maxsize)
+    heads = "".join(c[0] for c in cores)
     near = letters[:-1] if len(letters) >= 6 else ""
-    return _Target(letters, bases, cores, near)
+    return _Target(letters, bases, cores, shortest, heads, near)
 
 
 def _is_part(bases: tuple[str, ...], whole: str) -> bool:
@@ -393,7 +398,12 @@ def _may_be_same(token: str, key: str | None, target: _Target) -> bool:
         key is None
         or token in target.bases
         or (len(target.letters) <= len(token) and target.letters.startswith(key))
-        or _core_within(key, len(token), target.cores)
+        or (
+            # most words: too short for a core, or no core starts with their first letter
+            len(token) >= target.shortest_core
+            and key[:1] in target.core_heads
+            and _core_within(key, len(token), target.cores)
+        )
     )
 
 
