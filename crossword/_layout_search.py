@@ -32,6 +32,7 @@ import math
 import random
 import time
 from collections.abc import Sequence
+from operator import itemgetter
 
 from ._layout_board import ACROSS, DOWN, ORIGIN, STRIDE, Board, fit
 from ._layout_path import MAX_WORDS as MAX_PATH_WORDS
@@ -161,12 +162,7 @@ class Search:
             k = 0
             while k < len(pending) and k < window:
                 word = pending[k]
-                mine = set(word)
-                for letter in mine:
-                    need[letter] -= 1
                 found = self.best_for(board, word, need, target)
-                for letter in mine:
-                    need[letter] += 1
                 if found is None:
                     failed.append(pending.pop(k))
                     continue
@@ -191,6 +187,7 @@ class Search:
     ) -> tuple[float, int, int] | None:
         """The best placement of `word` as (score, start, bit), or None.
 
+        `need` counts, per letter, the words still to place that hold it, `word` too.
         The layout engine's hot loop, kept whole on purpose: it scores every candidate
         placement the work budget counts (up to DEFAULT_BUDGET = 700k a layout), so its
         names are bound to locals up front and its steps are not split into calls.
@@ -203,50 +200,55 @@ class Search:
         cur_over = max(0, cw - tw) + max(0, ch_ - th)
         rnd = self.rng.random
         w_cross, w_look, w_grow, w_over, w_noise = W_CROSS, W_LOOK, W_GROW, W_OVER, W_NOISE
+        stride = STRIDE
         length = len(word)
+        down_len = length * stride
         best_score = -1e18
         best_start = best_bit = 0
-        seen = set()
-        # (letter, still needed by an unplaced word) per position, for the inlined fit()
-        letters = [(letter, bool(need.get(letter))) for letter in word]
+        across, down = ACROSS, DOWN
+        # Candidates met so far, by direction (a placement crossing two letters is met twice)
+        seen_across: set[int] = set()
+        seen_down: set[int] = set()
+        # New letters another unplaced word needs, counted as all the word's such letters
+        # minus those at crossings: the loop then only touches crossing cells.
+        wanted = sum(need[letter] > 1 for letter in word)
         span = length - 1
         for i, ch in enumerate(word):
             spots = index.get(ch)
             if not spots:
                 continue
+            down_i = i * stride
             for p in spots:
-                if dirs[p] == ACROSS:
-                    bit = DOWN
-                    start = p - i * STRIDE
-                    step, perp = STRIDE, 1
+                if dirs[p] == across:
+                    bit, seen = down, seen_down
+                    start = p - down_i
+                    step, perp, after = stride, 1, down_len
                 else:
-                    bit = ACROSS
+                    bit, seen = across, seen_across
                     start = p - i
-                    step, perp = 1, STRIDE
-                key = start * 4 + bit
-                if key in seen:
+                    step, perp, after = 1, stride, length
+                if start in seen:
                     continue
-                seen.add(key)
+                seen.add(start)
                 # fit(), inlined: crossings, new letters still needed, or illegal
-                if start - step in cells or start + length * step in cells:
+                if start - step in cells or start + after in cells:
                     continue
                 q = start
                 n = look = 0
-                for letter, wanted in letters:
-                    have = cells.get(q)
-                    if have is None:
-                        if q + perp in cells or q - perp in cells:
+                for letter in word:
+                    if q in cells:  # `in` then [], not .get(): no call for the usual empty cell
+                        if cells[q] != letter or dirs[q] & bit:
                             break
-                        if wanted:
-                            look += 1
-                    elif have != letter or dirs[q] & bit:
-                        break
-                    else:
                         n += 1
+                        if need[letter] > 1:
+                            look -= 1
+                    elif q + perp in cells or q - perp in cells:
+                        break
                     q += step
                 else:
-                    r0, c0 = divmod(start, STRIDE)
-                    if bit == ACROSS:
+                    look += wanted
+                    r0, c0 = divmod(start, stride)
+                    if bit == across:
                         r1, c1 = r0, c0 + span
                     else:
                         r1, c1 = r0 + span, c0
@@ -267,7 +269,7 @@ class Search:
                     if score > best_score:
                         best_score = score
                         best_start, best_bit = start, bit
-        self.work += len(seen) + 1
+        self.work += len(seen_across) + len(seen_down) + 1
         if not best_bit:
             return None
         return best_score + W_LENGTH * length, best_start, best_bit
@@ -306,8 +308,6 @@ class Search:
                 need[letter] = need.get(letter, 0) + 1
         beam: list[tuple[Board, list[str]]] = [(first, [])]
         for word in queue:
-            for letter in set(word):
-                need[letter] -= 1
             # ((words placed, objective), beam index, candidate index, (start, bit) or None)
             ranked: list[tuple[tuple[int, float], int, int, tuple[int, int] | None]] = []
             for bi, (board, _left) in enumerate(beam):
@@ -317,7 +317,7 @@ class Search:
                 if not found:
                     ranked.append(((np_, self.objective(board)[1]), bi, -1, None))
                     continue
-                found.sort(key=lambda f: -f[0])
+                found.sort(key=itemgetter(0), reverse=True)  # stable, as key=-score
                 cells = len(board.cells)
                 for j, (_, start, bit, n, nw, nh) in enumerate(found[:BEAM_BRANCH]):
                     q = BEAM_XW * (board.crossings + n) / (np_ + 1) + W_DENSITY * (
@@ -325,28 +325,12 @@ class Search:
                     ) / (nw * nh)
                     q -= W_ASPECT * max(0.0, max(nw, nh) / min(nw, nh) - ASPECT_FREE)
                     ranked.append(((np_ + 1, q), bi, j, (start, bit)))
-            ranked.sort(key=lambda r: (-r[0][0], -r[0][1], r[1], r[2]))
-            new_beam: list[tuple[Board, list[str]]] = []
-            seen: set[frozenset] = set()
-            for _, bi, _, move in ranked:
-                if len(new_beam) >= BEAM_WIDTH:
-                    break
-                board, left = beam[bi]
-                items = set(board.placed.items())
-                if move is not None:
-                    items.add((word, move))
-                key = frozenset(items)
-                if key in seen:
-                    continue
-                seen.add(key)
-                child = board.copy()
-                if move is None:
-                    new_beam.append((child, [*left, word]))
-                else:
-                    child.place(word, *move)
-                    new_beam.append((child, left))
+            # Best first; ties keep their (beam index, candidate index) order, as appended.
+            ranked.sort(key=itemgetter(0), reverse=True)
             self.work += len(ranked)
-            beam = new_beam
+            beam = _next_beam(beam, ranked, word, first)
+            for letter in set(word):
+                need[letter] -= 1
         best_board, best_left = max(beam, key=lambda bl: self.objective(bl[0]))
         if best_left:
             best_left = self.fill(best_board, best_left, target)
@@ -518,6 +502,45 @@ class Search:
                 rest = [w for w in self.words if w not in plan]
                 board, left = self.improve(Board.from_plan(plan), rest)
         return board, left
+
+
+def _next_beam(
+    beam: list[tuple[Board, list[str]]],
+    ranked: list[tuple[tuple[int, float], int, int, tuple[int, int] | None]],
+    word: str,
+    first: Board,
+) -> list[tuple[Board, list[str]]]:
+    """The BEAM_WIDTH best distinct children in `ranked` (best first), as (board, left).
+
+    Two children are the same when their placed words and places are: `word` is on
+    no board yet, so that is the parent's placements plus the move.  A parent's last
+    child gets the parent board itself rather than a copy (the old beam is dropped),
+    except `first`, which belongs to the caller.
+    """
+    picked: list[tuple[int, tuple[int, int] | None]] = []
+    seen: set[tuple[frozenset, tuple[int, int] | None]] = set()
+    bases: dict[int, frozenset] = {}
+    for _, bi, _, move in ranked:
+        if len(picked) >= BEAM_WIDTH:
+            break
+        base = bases.get(bi)
+        if base is None:
+            base = bases[bi] = frozenset(beam[bi][0].placed.items())
+        if (base, move) in seen:
+            continue
+        seen.add((base, move))
+        picked.append((bi, move))
+    last = {bi: k for k, (bi, _) in enumerate(picked)}
+    children: list[tuple[Board, list[str]]] = []
+    for k, (bi, move) in enumerate(picked):
+        board, left = beam[bi]
+        child = board if last[bi] == k and board is not first else board.copy()
+        if move is None:
+            children.append((child, [*left, word]))
+        else:
+            child.place(word, *move)
+            children.append((child, left))
+    return children
 
 
 def _crossing_spots(board: Board, word: str) -> list[tuple[int, int, int]]:
