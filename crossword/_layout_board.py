@@ -100,7 +100,10 @@ class Board:
             else:
                 cells[p] = ch
                 dirs[p] = bit
-                index.setdefault(ch, {})[p] = None
+                spots = index.get(ch)  # not setdefault(ch, {}): no throwaway dict per letter
+                if spots is None:
+                    spots = index[ch] = {}
+                spots[p] = None
             p += step
         self.placed[word] = (start, bit)
         last = p - step
@@ -176,11 +179,12 @@ class Board:
     def reachable(self, first: int) -> set[int]:
         """The cells connected to cell `first`."""
         cells = self.cells
+        stride = STRIDE
         seen = {first}
         stack = [first]
         while stack:
             p = stack.pop()
-            for q in (p + 1, p - 1, p + STRIDE, p - STRIDE):
+            for q in (p + 1, p - 1, p + stride, p - stride):
                 if q in cells and q not in seen:
                     seen.add(q)
                     stack.append(q)

@@ -210,8 +210,9 @@ class Search:
         seen_across: set[int] = set()
         seen_down: set[int] = set()
         # New letters another unplaced word needs, counted as all the word's such letters
-        # minus those at crossings: the loop then only touches crossing cells.
-        wanted = sum(need[letter] > 1 for letter in word)
+        # (need 1: only this word) minus those at crossings: the loop then only touches
+        # crossing cells.
+        wanted = length - list(map(need.__getitem__, word)).count(1)
         span = length - 1
         for i, ch in enumerate(word):
             spots = index.get(ch)
