@@ -29,6 +29,7 @@ def clue(provider, answer, topic=None):
         ("A body of water that flows", "n", "plural", "Bodies of water that flow"),
         ("Weekday after Sunday", "n", "plural", "Weekdays after Sunday"),  # not "sundays"
         ("Native American", "n", "plural", "Native Americans"),  # a name keeps its capital
+        ("Ancient Near East weight", "n", "plural", "Ancient Near East weights"),  # not "Ancients"
         ("Go away from a place", "v", "past", "Went away from a place"),
         ("Go away from a place", "v", "3sg", "Goes away from a place"),
         ("Be or become aware", "v", "past", "Was or became aware"),

@@ -197,7 +197,7 @@ def _head_index(words: list[str], known: Known) -> int | None:
     it ("mammal" in "small mammal that lives ..."), or a word before a comma."""
     end = len(words)
     for i, w in enumerate(words):
-        if i > 0 and _bare(w) in _HEAD_END:
+        if i > 0 and _bare(w) in _HEAD_END and not w[:1].isupper():  # "Near East": a name
             end = i
             break
         if w.endswith(","):
