@@ -92,7 +92,7 @@ def generate(
     unplaced = tuple(layout.unplaced) + word_list.rejected
     notices = (
         *topic_notices,
-        *_shortfall_notices(request, len(by_answer), layout.unplaced),
+        *_shortfall_notices(request, len(by_answer), layout.unplaced, provider.name),
         *_hint_notices(grid, requests, clues, context.stats, provider.name),
     )
     stats: dict[str, object] = {
@@ -202,13 +202,16 @@ def _clues_by_entry(
 # -- notices: what differs from what was asked ------------------------------------
 
 
-def _shortfall_notices(request: Request, words: int, unplaced: Sequence[Unplaced]) -> list[str]:
+def _shortfall_notices(
+    request: Request, words: int, unplaced: Sequence[Unplaced], provider: str = "offline"
+) -> list[str]:
     out = []
     asked = max(MIN_COUNT, min(MAX_COUNT, request.count))
     if not request.words and words < asked:
+        more = "a model provider or your own words" if provider == "offline" else "your own words"
         out.append(
             f"Only {words} words fit the topic {request.topic!r}, "
-            f"so the puzzle has fewer than the {asked} asked for."
+            f"so the puzzle has fewer than the {asked} asked for; {more} can make a bigger one."
         )
     if unplaced:
         names = ", ".join(u.word for u in unplaced[:5]) + (" ..." if len(unplaced) > 5 else "")
@@ -250,7 +253,7 @@ def _hint_notices(
     pattern = int(stats.get("offline_pattern", 0) or 0)  # type: ignore[call-overload]
     if pattern:
         out.append(
-            f"{_count(pattern, 'clue')} only describe the letters (the offline lexicon does "
+            f"{_count(pattern, 'clue')} only {'describes' if pattern == 1 else 'describe'} the letters (the offline lexicon does "
             "not know the word); write your own clue or use a model provider."
         )
     return out

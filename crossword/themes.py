@@ -304,11 +304,5 @@ def _pick_free(match: TopicMatch, count: int, rng: random.Random, lex: Lexicon) 
         keyed.append((rng.random() ** (1.0 / weight), w.word))
     keyed.sort(reverse=True)
     words = tuple(word for _, word in keyed[: max(3 * count, 30)])
-    notices = match.notices
-    if len(usable) < count:
-        notices += (
-            f"The offline word list knows only {len(usable)} words about {match.topic!r}, "
-            f"fewer than the {count} asked for; a model provider or your own words can "
-            "make a bigger puzzle.",
-        )
-    return TopicWords(words, notices)
+    # fewer words than asked: generate() says so for every provider
+    return TopicWords(words, match.notices)

@@ -67,7 +67,7 @@ from build_lexicon import (  # noqa: E402
     split_gloss,
     zipf,
 )
-from lexicon_emoji import EmojiFinder  # noqa: E402
+from lexicon_emoji import EmojiFinder, is_flag  # noqa: E402
 from wordfreq import get_frequency_dict  # noqa: E402
 
 from crossword.hints.checks import clue_problems, emoji_problems  # noqa: E402
@@ -78,6 +78,10 @@ Synset = tuple[str, str]
 # One sense asked alone has no rival senses to disagree with, so ask for more than the
 # main lexicon's threshold (0.6): at 0.6 CHECKMATE got 🐚 and DIAGONAL 👥.
 TOPIC_EMOJI_CONFIDENCE = 0.7
+# What a flag may picture (WordNet hypernyms): countries, states and territories, and
+# land such as an island or a continent; WordNet files Wales under principality and the
+# Baltic states under a geographical area.  Not "colony": GEORGIA the colony is no country.
+FLAG_KINDS = frozenset(["administrative_district", "land", "principality", "baltic_state"])
 
 MAX_WORDS = 60  # words kept per topic, best first
 MIN_WORDS = 4  # a topic with fewer related words is no topic (crossword.limits.MIN_COUNT)
@@ -227,9 +231,17 @@ class Topics:
         for e, conf in self.finder.options(word, s, [s]):
             if e in CATEGORY_EMOJI or conf < TOPIC_EMOJI_CONFIDENCE:
                 continue  # a topic puzzle's words share a category: 👥 says nothing
+            if is_flag(e) and not self.flag_fits(s):
+                continue  # CAMEROON the volcano is no country
             if not emoji_problems(e, answer=word.upper()):
                 return e
         return None
+
+    def flag_fits(self, s: Synset) -> bool:
+        """A flag pictures a country, a state or a territory, or land (an island, a
+        continent): not a volcano, a river or a region that shares the country's name."""
+        names = {self.wn.syn[h][1][0].lower() for h in self.wn.closure(s)}
+        return bool(names & FLAG_KINDS)
 
     def agrees(self, s: Synset, e: str, word: str) -> bool:
         """Does emoji ``e``'s name or keywords share a stem with what WordNet says of ``s``?"""
@@ -412,6 +424,13 @@ class Topics:
                 senses = self.wn.senses(word, "n")
                 if not WORD_RE.match(word) or word in self.deny or not senses:
                     continue
+                if is_flag(e):
+                    # the flag of Vatican City is not a CITY's, North Korea's not KOREA's
+                    if name.split(": ", 1)[-1].lower() != word:
+                        continue
+                    senses = [s for s in senses if self.flag_fits(s)]  # JORDAN: not the river
+                    if not senses:
+                        continue
                 # the sense of the emoji's name that agrees with the emoji
                 agree = [s for s in senses[:4] if self.agrees(s, e, word)]
                 out.append((word, e, (agree or senses)[0]))

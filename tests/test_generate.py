@@ -80,6 +80,15 @@ def test_a_makers_clue_that_gives_the_answer_away_is_a_notice(offline):
     assert not any("gives the answer away" in n for n in clean.notices)
 
 
+def test_stand_in_clues_are_counted_in_a_notice_in_good_english(offline):
+    one = generate(Request(words=["otter", "heron", "trout", "zorblet"], seed=1), offline)
+    assert "1 clue only describes the letters" in " ".join(one.notices)
+    two = generate(
+        Request(words=["otter", "heron", "trout", "zorblet", "tramble"], seed=1), offline
+    )
+    assert "2 clues only describe the letters" in " ".join(two.notices)
+
+
 def test_notices_travel_in_the_wire_format():
     from crossword.serialize import puzzle_from_dict, puzzle_to_dict
 
