@@ -627,3 +627,32 @@ def test_denied_words_never_come_from_a_free_topic():
     lex = default_lexicon()
     assert "chinaman" in lex.deny_words  # a cricket term and a slur
     assert "chinaman" not in words_for_topic("cricket", 40).words
+
+
+def topic_hints(topic, *answers):
+    from crossword.hints import HintContext, HintRequest
+    from crossword.hints.offline import OfflineHintProvider
+
+    requests = [HintRequest(a) for a in answers]
+    return OfflineHintProvider().hints(requests, HintContext(topic=topic, answers=answers))
+
+
+def test_a_free_topic_takes_an_editors_clue_of_its_sense_over_the_dictionary_gloss():
+    volcano = topic_hints("volcanoes", "ETNA", "CRATER", "LAVA")
+    assert volcano["ETNA"].text == "Sicilian volcano"  # was "An inactive volcano in Sicily"
+    assert volcano["CRATER"].text == "Volcano's mouth"  # the row's second clue, not "Moon hole"
+    assert volcano["LAVA"].text == "Molten rock"
+    assert topic_hints("chess", "BISHOP")["BISHOP"].text == "Chess piece"
+
+
+def test_an_editors_clue_of_another_sense_is_not_taken_for_the_topic():
+    bees = topic_hints("bees", "QUEEN", "DRONE")
+    assert bees["QUEEN"].text != "Female ruler"  # only "female" in common with the gloss
+    assert "insect" in bees["QUEEN"].text.lower()
+    white = topic_hints("chess", "WHITE")["WHITE"]
+    assert "piece" in white.text.lower()  # "lighter" meets "Lightest colour" only by "light"
+    # the editor's second clue, with none of the first clue's emoji: not the lyricist's 🎵
+    mercer = topic_hints("knitting", "MERCER")["MERCER"]
+    assert mercer.text == "Cloth dealer" and mercer.emoji != "🎵"
+    nike = topic_hints("greek mythology", "NIKE")["NIKE"]
+    assert "goddess" in nike.text.lower() and nike.emoji != "👟"

@@ -153,6 +153,66 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
+# Words too general to tell two senses apart ("Small car" is no "small mammal").
+_VAGUE = frozenset(
+    [
+        "small",
+        "large",
+        "big",
+        "little",
+        "long",
+        "short",
+        "kind",
+        "type",
+        "sort",
+        "part",
+        "piece",
+        "form",
+        "used",
+        "made",
+        "make",
+        "having",
+        "something",
+        "someone",
+        "thing",
+        "person",
+        "people",
+        "one",
+        "any",
+        "various",
+        "other",
+        "common",
+        "usually",
+        "especially",
+        "often",
+        "very",
+        "much",
+        "many",
+        "more",
+        "most",
+        "state",
+        "act",
+        "process",
+        "quality",
+    ]
+)
+
+
+# A word as common as this or more (wordfreq's Zipf scale) says little on its own
+# ("upper", "back", "front"); rarer ones do ("molten", "dealer", "sequence").
+TELLING_ZIPF = 4.5
+
+
+def _sense_words(text: str) -> dict[str, set[str]]:
+    """A clue's content words, keyed by their first five letters so that "volcanic"
+    meets "volcano" and "Sicilian" meets "Sicily"."""
+    out: dict[str, set[str]] = {}
+    for w in _content_words(text):
+        if len(w) > 3 and w not in _VAGUE:
+            out.setdefault(w[:5], set()).add(w)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """How the offline provider reads an answer: the form it is in (MICE: mouse, n,
@@ -373,13 +433,48 @@ class OfflineHintProvider:
         return Candidate(text, (), "pattern")
 
     def _topic_candidates(self, answer: str, puzzle: _Puzzle) -> Iterator[Candidate]:
-        """In a free-topic puzzle, the clue of the word's topic sense (BISHOP in chess)."""
+        """In a free-topic puzzle, the clue of the word's topic sense (BISHOP in chess):
+        an editor's everyday clue of that sense first (ETNA "Sicilian volcano" 🌋, not
+        WordNet's "An inactive volcano in Sicily"), then the topic file's gloss."""
         if not puzzle.topic or puzzle.themes:
             return
         found = topic_sense(puzzle.topic, answer.lower(), self.lexicon)
-        if found is not None:
-            clue, emoji = found
-            yield Candidate(clue, (emoji,) if emoji else (), "topic")
+        if found is None:
+            return
+        clue, emoji = found
+        own = (emoji,) if emoji else ()
+        sense, topic = _sense_words(clue), _sense_words(puzzle.topic)
+        for row in self.lexicon.everyday(answer.lower()):
+            for text in row.clues:
+                if not self._same_sense(_sense_words(text), sense, topic):
+                    continue  # CRATER: "Volcano's mouth", not "Moon hole"
+                if text == row.clues[0]:  # the row's emoji are its first clue's
+                    yield Candidate(text, row.emoji, "everyday", sense=text, row=row)
+                else:  # NIKE "Greek goddess of victory": not the brand's 👟
+                    fit = [e for e in row.emoji if self.evidence.fits(e, None, text, ())]
+                    yield Candidate(text, tuple(dict.fromkeys(fit + list(own))), "everyday")
+        yield Candidate(clue, own, "topic")
+
+    def _same_sense(
+        self, words: dict[str, set[str]], sense: dict[str, set[str]], topic: dict[str, set[str]]
+    ) -> bool:
+        """Does an editor's clue (its ``words``) say what the topic gloss says?  It names
+        the topic (BISHOP "Chess piece"), or shares two words with the gloss, or one
+        telling (less common) word: LAVA "Molten rock"; not QUEEN "Female ruler" beside
+        "The only fertile female in a colony of social insects"."""
+        if words.keys() & topic.keys():
+            return True
+        shared = words.keys() & sense.keys()
+        if len(shared) >= 2:
+            return True
+        return any(self._telling(key, words[key] | sense[key]) for key in shared)
+
+    def _telling(self, key: str, words: set[str]) -> bool:
+        """A rare word says something; so does a rare form of a common one only when
+        the stem is rare too ("lightest" is "light": WHITE in chess is no colour)."""
+        if (stem := self.lexicon.get(key)) is not None and stem.zipf >= TELLING_ZIPF:
+            return False
+        return any((e := self.lexicon.get(w)) is None or e.zipf < TELLING_ZIPF for w in words)
 
     def _candidates(self, reading: Reading, puzzle: _Puzzle) -> Iterator[Candidate]:
         """Every text clue for the answer, best first (see the module docstring)."""
