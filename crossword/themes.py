@@ -161,7 +161,13 @@ def resolve_topic(
         notice = f"The words come from the theme {_titles(found, themes)}, the nearest offline word list to {topic!r}."
         return TopicMatch(topic, tuple(found), _theme_words(themes, found), "theme", (notice,))
     if free is not None and len(free.words) >= MIN_COUNT:
-        return TopicMatch(topic, (), _free_words(free), "topic", free=free)
+        notices: tuple[str, ...] = ()
+        if free.rest is not None:
+            notices = (
+                f"The offline word list knows few words about {topic!r} as a whole; "
+                f"the others are about {free.rest!r}.",
+            )
+        return TopicMatch(topic, (), _free_words(free), "topic", notices, free)
     return _nearest_theme(topic, tokens, free, lex, themes)
 
 

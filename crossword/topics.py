@@ -12,7 +12,9 @@ topic only; theme puzzles never read it.
 A multi-word topic matches as a whole ("greek mythology") or through words
 related to every one of its parts: a word belongs to "ancient egypt" when it is
 on the topic "egypt" and "ancient" is on its topic or in its clue.  "harry
-potter" is therefore no topic at all, not a list of pottery words.
+potter" is therefore no topic at all, not a list of pottery words.  When only
+one part is a topic and few words fit the whole, that part's words fill up the
+list (``FreeTopic.rest``; the puzzle's notices say so).
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ __all__ = ["FreeTopic", "TopicWord", "find_topic", "normal_topic", "topic_sense"
 TOPICS_FILE = "topics.tsv.gz"
 
 # Words in a typed topic that say nothing about it: "chess words", "types of rock".
+# A multi-word topic with fewer words than this as a whole, and one part that is a
+# topic of its own and a place (the others only describe it: "ancient egypt"), is
+# filled up with that place's words, and the puzzle says so.
+FILL_BELOW = 8
+
 _FILLER = {"the", "a", "an", "of", "and", "for", "kids", "words", "things", "types", "kinds"}
 
 
@@ -52,6 +59,7 @@ class FreeTopic:
     keys: tuple[str, ...]  # the topic(s) in the file: ("greek mythology",), ("ancient", "egypt")
     words: tuple[TopicWord, ...]
     whole: bool = True  # False: matched through its parts (see the module docstring)
+    rest: str | None = None  # the part whose words fill up a multi-word topic ("egypt")
 
     def get(self, word: str) -> TopicWord | None:
         key = word.strip().lower()
@@ -154,10 +162,17 @@ def _all_parts(table: _TopicFile, parts: list[str]) -> tuple[tuple[str, ...], li
     return tuple(keys), list(found.values())
 
 
+def _a_place(word: str, lexicon: Lexicon) -> bool:
+    """Is ``word`` (first of all) a place: Egypt, Rome, Japan?"""
+    entry = lexicon.get(word)
+    return entry is not None and any(s.lexname == "noun.location" for s in entry.senses[:2])
+
+
 def find_topic(topic: str, lexicon: Lexicon | None = None) -> FreeTopic | None:
     """The free topic for ``topic`` ("Volcanoes", "greek mythology"), or None when the
     topic file has no words for it.  Results are cached per topic."""
-    table = _topic_file(lexicon or default_lexicon())
+    lex = lexicon or default_lexicon()
+    table = _topic_file(lex)
     norm = normal_topic(topic)
     if not norm:
         return None
@@ -168,13 +183,19 @@ def find_topic(topic: str, lexicon: Lexicon | None = None) -> FreeTopic | None:
             result = FreeTopic(topic, (key,), table.words(key))
         elif " " in norm:
             keys, words = _all_parts(table, norm.split())
+            rest = keys[0] if len(keys) == 1 and len(words) < FILL_BELOW else None
+            if rest is not None and not _a_place(rest, lex):
+                rest = None  # "british history": history's words are not British
+            if rest is not None:  # "ancient egypt": its few words, then Egypt's
+                have = {w.word for w in words}
+                words += [w for w in table.words(rest) if w.word not in have]
             if words:
-                result = FreeTopic(topic, keys, tuple(words), whole=False)
+                result = FreeTopic(topic, keys, tuple(words), whole=False, rest=rest)
         table.found[norm] = result
     found = table.found[norm]
     if found is None or found.topic == topic:
         return found
-    return FreeTopic(topic, found.keys, found.words, found.whole)
+    return FreeTopic(topic, found.keys, found.words, found.whole, found.rest)
 
 
 def topic_sense(

@@ -89,6 +89,7 @@ MIN_TOPIC_ZIPF = 3.0  # how common a one-word topic's name must be (wordfreq)
 MIN_RICH, MIN_RICH_COMPOUND = 4, 6  # WordNet links (or gloss mentions) a topic needs
 MIN_WORD_ZIPF = 1.0  # rarer words are not fair answers even when on topic
 MIN_NAME_ZIPF = 2.0  # nor are rare names (Nyiragongo)
+KNOWN_NAME_ZIPF = 3.0  # a name from a gloss that mentions the topic must be well known
 VERB = 0.75  # relatedness of a verb or adjective sense, relative to a noun's
 MAX_NODES = 1500  # synsets visited below one topic sense
 MAX_DEPTH = 5
@@ -170,17 +171,45 @@ class Topics:
         """Vulgar, slang or a slur (build_lexicon's test, only for ``;u`` pointers)."""
         return any(sym == ";u" and off in self.b.bad_domains for sym, _, off in self.usage[s])
 
-    def words_of(self, s: Synset, *, names: bool) -> list[str]:
+    def words_of(self, s: Synset, *, names: bool, known_names: bool = False) -> list[str]:
         """The single-word lemmas of a synset usable as answers (capitalised ones only
-        when ``names``: instance hyponyms and domain members such as Zeus)."""
+        when ``names``: instance hyponyms and domain members such as Zeus; with
+        ``known_names``, a well-known name that is no other word: NILE and PHARAOH for
+        Egypt from their glosses, not BEGIN the statesman)."""
         out = []
         for i, lemma in enumerate(self.wn.syn[s][1]):
-            if not WORD_RE.match(lemma) or (lemma[0].isupper() and (not names or i > 0)):
+            if not WORD_RE.match(lemma) or (
+                lemma[0].isupper()
+                and (i > 0 or not (names or known_names and self.known(lemma, s)))
+            ):
                 continue  # a name only as the synset's head: Hades, not its alias Aides
             word = lemma.lower()
             if word not in self.deny and word not in out:
                 out.append(word)
         return out
+
+    def known(self, name: str, s: Synset) -> bool:
+        """A name common enough to be a fair answer from a gloss that mentions the
+        topic, and no other word: not BEGIN the statesman, NUMBERS the book or MIN the
+        god, whose answers read as the common words.  One person only when a deity
+        (OSIRIS for Egypt): people's glosses mention places and fields in passing, and
+        a surname (JONES, WILSON) is no fair answer; a kind of person is (PHARAOH)."""
+        word = name.lower()
+        if self.zipf(word) < KNOWN_NAME_ZIPF:
+            return False
+        if self.wn.lexname(s) == "noun.group":
+            return False  # a party, a band or a militia: glosses name them in passing
+        one = any(sym == "@i" for sym, _, _ in self.wn.syn[s][2])  # Moses, not pharaohs
+        if one and self.wn.lexname(s) == "noun.person":
+            names = {self.wn.syn[h][1][0].lower() for h in self.wn.closure(s)}
+            if not names & {"deity", "spiritual_being"}:
+                return False
+        return not any(
+            lemma.lower() == word and not lemma[0].isupper()
+            for pos in ("n", "v", "a", "s", "r")
+            for s in self.wn.senses(word, pos)
+            for lemma in self.wn.syn[s][1]
+        )
 
     def sense_hints(self, word: str, s: Synset) -> tuple[list[str], str | None]:
         """The clues of sense ``s`` of ``word`` (best first, at most 2) and its emoji."""
@@ -367,11 +396,16 @@ class Topics:
                 for word in self.words_of(t, names=kind != "meronym"):
                     add(word, kind, score, t)
             terms = self.terms(key, s)
+            named = self.wn.syn[s][1][0][0].isupper()  # Egypt, not volcano
             for term, base in sorted(terms.items()):
+                # a well-known name from a gloss that names the topic, or for a named
+                # topic its adjective (PHARAOH "ancient Egyptian kings"); not BALI, a
+                # "volcanic island", for volcanoes
+                names = named or base >= GLOSS_TOPIC
                 for t in self.gloss_hits(term):
                     if t == s:
                         continue
-                    for word in self.words_of(t, names=False):
+                    for word in self.words_of(t, names=False, known_names=names):
                         # CAMPFIRE, CHESSBOARD: a compound of a term, glossed with one
                         built = any(
                             len(word) >= len(x) + 3 and (word.startswith(x) or word.endswith(x))

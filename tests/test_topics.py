@@ -656,3 +656,27 @@ def test_an_editors_clue_of_another_sense_is_not_taken_for_the_topic():
     assert mercer.text == "Cloth dealer" and mercer.emoji != "🎵"
     nike = topic_hints("greek mythology", "NIKE")["NIKE"]
     assert "goddess" in nike.text.lower() and nike.emoji != "👟"
+
+
+def test_a_named_topic_takes_well_known_names_from_glosses_but_not_people_in_passing():
+    egypt = find_topic("Egypt")
+    assert egypt is not None
+    words = {w.word for w in egypt.words}
+    assert {"cairo", "nile", "pharaoh", "osiris"} <= words  # names WordNet's glosses give
+    assert not {"begin", "numbers", "min", "joseph"} & words  # a statesman, a book, a man
+    volcano = find_topic("volcanoes")
+    assert volcano is not None and not {"bali", "samoa"} & {w.word for w in volcano.words}
+
+
+def test_a_place_described_fills_up_with_the_places_words_and_says_so():
+    words = words_for_topic("Ancient Egypt", 15)
+    assert len(words) >= 15
+    assert any("'Ancient Egypt' as a whole" in n and "'egypt'" in n for n in words.notices)
+    assert find_topic("ancient egypt").words[0].word in {"memphis", "papyrus", "pharaoh", "mastaba"}
+    # not every part is a place: "british history" is not history in general
+    assert find_topic("british history") is None or find_topic("british history").rest is None
+
+
+def test_a_free_topics_clue_cut_before_another_answer_beats_another_sense():
+    hints = topic_hints("egypt", "MEMPHIS", "NILE")
+    assert hints["MEMPHIS"].text == "An ancient city of Egypt"  # not "Elvis's city"

@@ -414,17 +414,22 @@ class OfflineHintProvider:
         # (FEWER: "Not many" has no comparative, the row for FEWER as written does)
         groups = [self._topic_candidates(req.answer, puzzle)]
         groups += [self._candidates(reading, puzzle) for reading in readings]
-        for group in groups:
+        for n, group in enumerate(groups):
             for c in group:
                 candidates.append(c)
                 if fits(c.text):
                     puzzle.count(c.kind)
                     return c
-        for c in candidates:  # a clue naming another answer: keep the part before it
-            cut = self._cut_before_answers(c.text, others)
-            if cut and fits(cut):
-                puzzle.count(c.kind)
-                return Candidate(cut, c.emoji, c.kind, c.sense, c.row)
+            # the topic's sense cut short beats another sense: MEMPHIS in Egypt is "An
+            # ancient city of Egypt" (before NILE, another answer), not "Elvis's city"
+            cut = self._cut_short(candidates, others, fits) if n == 0 else None
+            if cut is not None:
+                puzzle.count(cut.kind)
+                return cut
+        cut = self._cut_short(candidates, others, fits)
+        if cut is not None:
+            puzzle.count(cut.kind)
+            return cut
         puzzle.count("pattern")
         topic = puzzle.topic if puzzle.topic and not puzzle.themes else None
         texts = pattern_clues(req.answer, req.enumeration, topic)
@@ -546,6 +551,16 @@ class OfflineHintProvider:
     def _shaped(self, text: str, reading: Reading) -> str | None:
         form = reading.form
         return clue_in_form(text, form.pos, form.form, self.lexicon.has)
+
+    def _cut_short(
+        self, candidates: list[Candidate], others: Sequence[str], fits: Callable[[str], bool]
+    ) -> Candidate | None:
+        """The first clue naming another answer that still fits cut before it."""
+        for c in candidates:
+            cut = self._cut_before_answers(c.text, others)
+            if cut and fits(cut):
+                return Candidate(cut, c.emoji, c.kind, c.sense, c.row)
+        return None
 
     @staticmethod
     def _cut_before_answers(text: str, others: Sequence[str]) -> str | None:
