@@ -48,6 +48,9 @@ class _Group(click.Group):
     """Turns library errors into clean messages unless --debug is given."""
 
     def invoke(self, ctx: click.Context) -> object:
+        # the command's own arguments, read before click hands them on: main() does not
+        # validate the settings for `crossword serve --help`
+        ctx.meta["crossword.help"] = bool(set(ctx.args) & set(ctx.help_option_names))
         try:
             return super().invoke(ctx)
         except CrosswordError as exc:
@@ -71,6 +74,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     del debug  # _Group reads it from the context when a command fails
     for note in settings.unknown(os.environ):  # first: a typo may explain a bad value
         click.echo(f"crossword: {note}", err=True)
+    if ctx.meta.get("crossword.help"):
+        return  # `crossword serve --help` shows the help, whatever the settings say
     ctx.obj = settings.load(os.environ)  # every setting, typed; SettingError names a bad one
 
 

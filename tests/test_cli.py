@@ -82,6 +82,14 @@ def test_a_bad_value_stops_any_command_in_one_line(monkeypatch, command):
     )
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_a_commands_help_shows_whatever_the_settings_say(monkeypatch, command):
+    monkeypatch.setenv("CROSSWORD_JOB_WORKERS", "abc")
+    result = CliRunner().invoke(main, [command[0], "--help"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Usage: main {command[0]} ")
+
+
 def test_generate_gives_up_on_a_slow_model_after_llm_timeout(monkeypatch, tmp_path):
     """CROSSWORD_LLM_TIMEOUT reaches the model client: a model slower than it is given up
     on (traced as timeouts), and the hints come from the offline fallback."""
