@@ -236,6 +236,23 @@ MIGRATIONS: tuple[tuple[str, tuple[str | Only, ...]], ...] = (
             ),
         ),
     ),
+    (
+        # the same for money: a 4-byte float keeps about 7 digits, and SUM over a REAL
+        # column is a REAL, so the spend cap and the trace totals drifted by cents a day
+        "0009-money-double-precision",
+        (
+            Only(
+                "postgres",
+                "ALTER TABLE spend_ledger ALTER COLUMN reserved_usd TYPE DOUBLE PRECISION,"
+                " ALTER COLUMN spent_usd TYPE DOUBLE PRECISION",
+            ),
+            Only("postgres", "ALTER TABLE traces ALTER COLUMN cost_usd TYPE DOUBLE PRECISION"),
+            Only(
+                "postgres",
+                "ALTER TABLE trace_summaries ALTER COLUMN cost_usd TYPE DOUBLE PRECISION",
+            ),
+        ),
+    ),
 )
 
 

@@ -74,6 +74,17 @@ def test_twenty_concurrent_calls_stay_under_the_cap(make_cap):
     assert cap.reserve(0.03) is None
 
 
+def test_todays_spending_adds_up_to_the_cent_and_beyond(make_cap):
+    """PostgreSQL's REAL kept about 7 digits and summed in 4 bytes: 200 calls of
+    $0.123456789 came to $24.69135 and some, not $24.6913578."""
+    cap = make_cap(100.0)
+    for _ in range(200):
+        held = cap.reserve(0.2)
+        assert held is not None
+        cap.settle(held, 0.123456789)
+    assert cap.spent_today() == pytest.approx(200 * 0.123456789, abs=1e-7)
+
+
 def test_the_overshoot_is_at_most_what_calls_cost_beyond_their_estimate(make_cap):
     cap = make_cap(0.10)
     spend_concurrently(cap, 20, estimate=0.01, actual=0.011)  # each call 10% over its estimate
