@@ -267,7 +267,8 @@ def _title(request: Request) -> str:
     if request.title and request.title.strip():
         return request.title.strip()[:MAX_TITLE_LENGTH]
     if request.topic and request.topic.strip():
-        return request.topic.strip()[:MAX_TITLE_LENGTH].capitalize() + " crossword"
+        topic = request.topic.strip()[:MAX_TITLE_LENGTH]
+        return topic[:1].upper() + topic[1:] + " crossword"  # "Ancient Egypt", not "egypt"
     return "Crossword"
 
 

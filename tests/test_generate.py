@@ -110,3 +110,9 @@ def test_a_provider_can_say_its_topic_words_are_not_the_topic(offline):
 
     puzzle = generate(Request(topic="mars", seed=2), Substitute())
     assert puzzle.notices[0] == "No word list for 'mars': used the theme 'Ocean'."
+
+
+def test_a_topics_title_keeps_its_capitals(offline):
+    puzzle = generate(Request(topic="Ancient Egypt", seed=1), offline)
+    assert puzzle.title == "Ancient Egypt crossword"
+    assert generate(Request(topic="fruit", count=8), offline).title == "Fruit crossword"
