@@ -200,10 +200,9 @@ class Topics:
         if self.wn.lexname(s) == "noun.group":
             return False  # a party, a band or a militia: glosses name them in passing
         one = any(sym == "@i" for sym, _, _ in self.wn.syn[s][2])  # Moses, not pharaohs
-        if one and self.wn.lexname(s) == "noun.person":
-            names = {self.wn.syn[h][1][0].lower() for h in self.wn.closure(s)}
-            if not names & {"deity", "spiritual_being"}:
-                return False
+        person = one and self.wn.lexname(s) == "noun.person"
+        if person and not self.kinds(s) & {"deity", "spiritual_being"}:
+            return False
         return not any(
             lemma.lower() == word and not lemma[0].isupper()
             for pos in ("n", "v", "a", "s", "r")
@@ -269,8 +268,11 @@ class Topics:
     def flag_fits(self, s: Synset) -> bool:
         """A flag pictures a country, a state or a territory, or land (an island, a
         continent): not a volcano, a river or a region that shares the country's name."""
-        names = {self.wn.syn[h][1][0].lower() for h in self.wn.closure(s)}
-        return bool(names & FLAG_KINDS)
+        return bool(self.kinds(s) & FLAG_KINDS)
+
+    def kinds(self, s: Synset) -> set[str]:
+        """The head words of every hypernym of ``s``: Osiris -> {"deity", ...}."""
+        return {self.wn.syn[h][1][0].lower() for h in self.wn.closure(s)}
 
     def agrees(self, s: Synset, e: str, word: str) -> bool:
         """Does emoji ``e``'s name or keywords share a stem with what WordNet says of ``s``?"""
